@@ -1,0 +1,3 @@
+from scholarsite.cli import main
+
+raise SystemExit(main())

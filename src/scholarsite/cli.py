@@ -1,0 +1,122 @@
+"""The ``scholarsite`` command: parse arguments, call the pipeline, print one-line results."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import traceback
+from pathlib import Path
+
+from scholarsite import __version__
+from scholarsite.errors import BuildError
+
+STARTER_DIR = Path(__file__).parent / "starter"
+
+
+def config_list(value: str) -> list[Path]:
+    return [Path(v.strip()) for v in value.split(",") if v.strip()]
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--source", type=Path, default=Path("."),
+                        help="site folder to read (default: current folder)")
+    parser.add_argument("-d", "--destination", type=Path, default=None,
+                        help="output folder (default: SOURCE/_site)")
+    parser.add_argument("--config", type=config_list, default=[], metavar="FILE[,FILE]",
+                        help="configuration files, later ones win (default: _config.yml)")
+    parser.add_argument("-D", "--drafts", action="store_true", help="render posts in _drafts")
+    parser.add_argument("--future", action="store_true", help="publish posts dated in the future")
+    parser.add_argument("--unpublished", action="store_true",
+                        help="render documents marked published: false")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scholarsite",
+        description="Build academic homepages from Jekyll-style sources, without Ruby.")
+    parser.add_argument("--version", action="version", version=f"scholarsite {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into the destination folder",
+                                description="Build the site (like `jekyll build`).")
+    add_build_arguments(build)
+
+    new = commands.add_parser("new", help="create a starter site",
+                              description="Create a starter site that builds with no edits.")
+    new.add_argument("directory", type=Path, help="folder to create (must be empty or absent)")
+    new.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+
+    serve = commands.add_parser("serve", help="build, serve and rebuild on change",
+                                description="Build, serve over HTTP, watch and rebuild.")
+    add_build_arguments(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("-P", "--port", type=int, default=4000, help="port (default 4000)")
+    serve.add_argument("-o", "--open", action="store_true", help="open the site in a browser")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "build":
+            return run_build(args)
+        if args.command == "new":
+            return run_new(args)
+        if args.command == "serve":
+            from scholarsite.serve import serve
+            return serve(args)
+    except BuildError as err:
+        print(f"{err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("scholarsite: interrupted; the previous output was left as it was", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug in scholarsite, not in the site: say so in one line
+        if os.environ.get("SCHOLARSITE_DEBUG"):
+            raise
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        print(f"scholarsite: internal error: {type(err).__name__}: {err} "
+              f"(at {Path(where.filename).name}:{where.lineno}; rerun with SCHOLARSITE_DEBUG=1 "
+              "for details and report it)", file=sys.stderr)
+        return 70
+    return 2
+
+
+def build_options(args: argparse.Namespace):
+    from scholarsite.build import BuildOptions
+    if not args.source.is_dir():
+        raise BuildError("source folder not found (pass the site folder with -s)", args.source)
+    return BuildOptions(source=args.source, destination=args.destination,
+                        config_files=[Path(p) for p in args.config], drafts=args.drafts,
+                        future=args.future, unpublished=args.unpublished, strict=args.strict)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from scholarsite.build import build
+    result = build(build_options(args))
+    if not args.quiet:
+        warnings = len(result.site.reporter.warnings)
+        print(f"scholarsite: wrote {result.pages_written} pages and {result.files_copied} files "
+              f"to {result.destination} in {result.seconds:.2f}s"
+              + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    target: Path = args.directory
+    if target.exists() and any(target.iterdir()) and not args.force:
+        raise BuildError("folder is not empty (choose a new folder, or pass --force)", target)
+    shutil.copytree(STARTER_DIR, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    print(f"scholarsite: created a new site in {target}\n"
+          f"  build it:   scholarsite build -s {target}\n"
+          f"  preview it: scholarsite serve -s {target}")
+    return 0

@@ -1,0 +1,114 @@
+"""Site configuration: Jekyll 4's defaults, ``_config.yml`` and ``--config`` overlays."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from scholarsite.errors import BuildError
+from scholarsite.frontmatter import decode_utf8, load_yaml
+
+# Jekyll::Configuration::DEFAULTS, the keys this engine reads.
+DEFAULTS: dict = {
+    "source": ".",
+    "destination": "./_site",
+    "collections_dir": "",
+    "layouts_dir": "_layouts",
+    "data_dir": "_data",
+    "includes_dir": "_includes",
+    "collections": {},
+    "safe": False,
+    "include": [".htaccess"],
+    "exclude": [".sass-cache", ".jekyll-cache", ".scholarsite-cache", "gemfiles", "Gemfile",
+                "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/",
+                "vendor/gems/", "vendor/ruby/"],
+    "keep_files": [".git", ".svn"],
+    "encoding": "utf-8",
+    "markdown_ext": "markdown,mkdown,mkdn,mkd,md",
+    "strict_front_matter": False,
+    "show_drafts": None,
+    "limit_posts": 0,
+    "future": False,
+    "unpublished": False,
+    "plugins": [],
+    "markdown": "kramdown",
+    "highlighter": "rouge",
+    "excerpt_separator": "\n\n",
+    "permalink": "date",
+    "paginate_path": "/page:num",
+    "timezone": None,
+    "baseurl": None,
+    "url": None,
+    "defaults": [],
+    "liquid": {"error_mode": "warn", "strict_filters": False, "strict_variables": False},
+    "kramdown": {"auto_ids": True, "toc_levels": [1, 2, 3, 4, 5, 6], "entity_output": "as_char",
+                 "smart_quotes": "lsquo,rsquo,ldquo,rdquo", "input": "GFM", "hard_wrap": False,
+                 "guess_lang": True, "footnote_nr": 1, "show_warnings": False},
+    "sass": {"sass_dir": "_sass"},
+}
+
+PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+
+
+def deep_merge(base: dict, overlay: dict) -> dict:
+    """Jekyll's Utils.deep_merge_hashes: mappings merge, everything else is replaced."""
+    merged = dict(base)
+    for key, value in overlay.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_config_file(path: Path) -> dict:
+    if not path.is_file():
+        raise BuildError("configuration file not found (check the --config path)", path)
+    text = decode_utf8(path.read_bytes(), path)
+    data = load_yaml(text, path) if text.strip() else {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BuildError("the configuration must be a mapping of keys to values", path, 1, 1)
+    return data
+
+
+def load_config(source: Path, config_files: list[Path] | None = None,
+                overrides: dict | None = None) -> dict:
+    """Merge the defaults, the config files (later wins) and command-line overrides."""
+    config = copy.deepcopy(DEFAULTS)
+    if config_files:
+        files = config_files
+    else:
+        files = [p for p in (source / "_config.yml", source / "_config.yaml") if p.is_file()][:1]
+    for path in files:
+        config = deep_merge(config, read_config_file(path))
+    config = deep_merge(config, overrides or {})
+    config["source"] = str(source)
+    return normalize(config, files[0] if files else source / "_config.yml")
+
+
+def normalize(config: dict, path: Path) -> dict:
+    """Shape the config as Jekyll does before use (collections, posts' permalink)."""
+    collections = config.get("collections") or {}
+    if isinstance(collections, list):
+        collections = {name: {} for name in collections}
+    if not isinstance(collections, dict):
+        raise BuildError("'collections' must be a list or a mapping", path)
+    collections = {name: dict(meta or {}) for name, meta in collections.items()}
+    posts = collections.setdefault("posts", {})
+    posts["output"] = True
+    style = config.get("permalink") or "date"
+    posts.setdefault("permalink", PERMALINK_STYLES.get(str(style), str(style)))
+    config["collections"] = collections
+    for key in ("include", "exclude", "keep_files"):
+        value = config.get(key) or []
+        config[key] = [value] if isinstance(value, str) else list(value)
+    config["baseurl"] = config.get("baseurl") or ""
+    return config

@@ -1,0 +1,77 @@
+"""Reading source files: front matter, UTF-8 checks, YAML with error locations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from scholarsite.errors import BuildError
+
+FRONT_MATTER_START = re.compile(rb"\A---[ \t]*\r?\n")
+FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class SafeLoader(yaml.SafeLoader):
+    """YAML as Jekyll reads it (Psych safe_load with dates)."""
+
+
+def load_yaml(text: str, path: str | Path, line_offset: int = 0):
+    """Parse YAML; a syntax error becomes a one-line BuildError at the right line."""
+    try:
+        return yaml.load(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        col = mark.column + 1 if mark else None
+        problem = err.problem or err.context or "invalid YAML"
+        raise BuildError(f"invalid YAML: {problem} (check the indentation and quoting)",
+                         path, line, col) from None
+    except yaml.YAMLError as err:
+        raise BuildError(f"invalid YAML: {err}", path, line_offset + 1) from None
+
+
+def decode_utf8(raw: bytes, path: str | Path) -> str:
+    """Decode UTF-8 (a BOM is dropped); anything else is a located error."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise BuildError(
+            f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); re-save it with UTF-8 encoding",
+            path, line, col) from None
+
+
+def has_front_matter(raw: bytes) -> bool:
+    return FRONT_MATTER_START.match(raw) is not None
+
+
+def split_front_matter(text: str, path: str | Path) -> tuple[dict, str, int]:
+    """Return (front matter, body, number of lines before the body).
+
+    ``text`` must start with a ``---`` line (see :func:`has_front_matter`).
+    """
+    first_newline = text.index("\n") + 1
+    end = FRONT_MATTER_END.search(text, first_newline)
+    if end is None:
+        raise BuildError("front matter is never closed (add a line with --- after it)", path, 1, 1)
+    yaml_text = text[first_newline:end.start()]
+    body_start = end.end()
+    if text.startswith("\r\n", body_start):
+        body_start += 2
+    elif text.startswith("\n", body_start):
+        body_start += 1
+    data = load_yaml(yaml_text, path, line_offset=1) if yaml_text.strip() else {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise BuildError("front matter must be a mapping of keys to values", path, 2, 1)
+    return data, text[body_start:], text.count("\n", 0, body_start)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The 1-based line of ``key:`` in a file's front matter, for messages."""
+    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None

@@ -1,0 +1,381 @@
+"""Liquid as Jekyll runs it: python-liquid with Jekyll's tags, filters and lax defaults."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, TextIO
+
+from liquid import Environment, Mode
+from liquid.ast import Node
+from liquid.builtin.expressions import parse_primitive, tokenize
+from liquid.builtin.output import Output, OutputNode
+from liquid.exceptions import LiquidError
+from liquid.parser import get_parser
+from liquid.stream import TokenStream
+from liquid.tag import Tag
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.undefined import StrictUndefined, Undefined
+
+from scholarsite.errors import BuildError
+from scholarsite.highlight import highlight_block
+from scholarsite.liquid.urls import relative_url
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+
+    from scholarsite.site import Site
+
+
+def token_position(token: Token, offset: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of a token in its template source."""
+    source, index = token.source, max(token.start_index, 0)
+    line = source.count("\n", 0, index) + 1
+    col = index - (source.rfind("\n", 0, index) + 1) + 1
+    return line + offset, col
+
+
+def inside_html_comment(token: Token) -> bool:
+    before = token.source[:max(token.start_index, 0)]
+    return before.rfind("<!--") > before.rfind("-->")
+
+
+def render_fragment(template, context: RenderContext) -> str:
+    """Render a small parsed template (e.g. a tag argument) in the caller's context."""
+    out = StringIO()
+    template.render_with_context(context, out)
+    return out.getvalue()
+
+
+def jekyll_string(value: Any) -> str:
+    """How Ruby prints a value in ``{{ }}``: Times with their offset, nil as nothing."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None or isinstance(value, Undefined):
+        return "" if value is None else str(value)
+    if isinstance(value, datetime):
+        offset = value.strftime("%z") or datetime.now().astimezone().strftime("%z")
+        return f"{value.strftime('%Y-%m-%d %H:%M:%S')} {offset}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "".join(jekyll_string(v) for v in value)
+    if isinstance(value, float) and value.is_integer() is False:
+        return repr(value)
+    return str(value)
+
+
+class JekyllOutputNode(OutputNode):
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        return buffer.write(jekyll_string(self.expression.evaluate(context)))
+
+
+class JekyllOutput(Output):
+    node_class = JekyllOutputNode
+
+
+class LiteralNode(Node):
+    """A node that writes a fixed string (used by tags resolved at render time)."""
+
+    def __init__(self, token: Token, text: str):
+        super().__init__(token)
+        self.text = text
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        return buffer.write(self.text)
+
+
+def tag_markup(stream: TokenStream) -> str:
+    """The raw text after a tag's name. The parser itself steps past it afterwards."""
+    return stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
+
+
+# --- include and include_relative ------------------------------------------------
+
+INCLUDE_PARAM = re.compile(
+    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]'"]+))""")
+INCLUDE_WITH_VARIABLE = re.compile(
+    r"(?P<variable>[^{]*(\{\{\s*[\w\-.\[\]'\"]+\s*(\|.*?)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S)
+
+
+class IncludeNode(Node):
+    """Jekyll's ``{% include file.html key=value %}``: shares the caller's variables."""
+
+    relative = False
+
+    def __init__(self, token: Token, env: "JekyllEnvironment", markup: str):
+        super().__init__(token)
+        self.blank = False
+        markup = markup.strip()
+        match = INCLUDE_WITH_VARIABLE.match(markup) if "{{" in markup else None
+        if match:
+            name, params = match.group("variable").strip(), match.group("params")
+        else:
+            name, _, params = markup.partition(" ")
+        self.name = name
+        self.name_template = env.from_string(name) if "{{" in name else None
+        self.params: list[tuple[str, Any]] = []
+        rest = params.strip()
+        for param in INCLUDE_PARAM.finditer(rest):
+            key, dq, sq, var = param.groups()
+            if var is not None:
+                expr = parse_primitive(env, TokenStream(tokenize(var, token)))
+                self.params.append((key, expr))
+            else:
+                text = dq if dq is not None else sq
+                self.params.append((key, text.replace('\\"', '"').replace("\\'", "'")))
+        leftover = INCLUDE_PARAM.sub("", rest).strip()
+        if leftover:
+            line, col = token_position(token, env.line_offset(token))
+            raise BuildError(
+                f"invalid include parameters '{leftover}' (use key=\"value\" or key=variable)",
+                env.source_name(token), line, col)
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: JekyllEnvironment = context.env  # type: ignore[assignment]
+        name = self.render_name(context)
+        path = env.find_include(name, context, self.relative)
+        if path is None:
+            where = "next to the page" if self.relative else "in _includes/ or the theme"
+            message = (f"included file '{name}' not found {where} "
+                       f"(create it, or fix the name in the {self.tag_name} tag)")
+            line, col = token_position(self.token, env.line_offset(self.token))
+            if inside_html_comment(self.token):
+                # The output would sit inside an HTML comment: invisible, so only warn.
+                env.site.reporter.warn(message + "; it is inside an HTML comment, so the build goes on",
+                                       env.source_name(self.token), line, col)
+                return 0
+            raise BuildError(message, env.source_name(self.token), line, col)
+        template = env.template_for_file(path)
+        params = {key: (value.evaluate(context) if not isinstance(value, str) else value)
+                  for key, value in self.params}
+        with context.extend({"include": params}):
+            template.render_with_context(context, buffer)
+        return 1
+
+    @property
+    def tag_name(self) -> str:
+        return "include_relative" if self.relative else "include"
+
+    def render_name(self, context: RenderContext) -> str:
+        if self.name_template is None:
+            return self.name
+        return render_fragment(self.name_template, context).strip()
+
+
+class IncludeRelativeNode(IncludeNode):
+    relative = True
+
+
+class IncludeTag(Tag):
+    name = "include"
+    block = False
+    node_class = IncludeNode
+
+    def parse(self, stream: TokenStream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        markup = tag_markup(stream)
+        if not markup.strip():
+            env = self.env
+            line, col = token_position(token, env.line_offset(token))
+            raise BuildError(f"{self.name} needs a file name", env.source_name(token), line, col)
+        return self.node_class(token, self.env, markup)
+
+
+class IncludeRelativeTag(IncludeTag):
+    name = "include_relative"
+    node_class = IncludeRelativeNode
+
+
+# --- highlight -----------------------------------------------------------------
+
+class HighlightNode(Node):
+    def __init__(self, token: Token, language: str, linenos: bool, block):
+        super().__init__(token)
+        self.language, self.linenos, self.block = language, linenos, block
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        inner = StringIO()
+        self.block.render(context, inner)
+        return buffer.write(highlight_block(inner.getvalue(), self.language, self.linenos))
+
+
+class HighlightTag(Tag):
+    name = "highlight"
+    end = "endhighlight"
+    block = True
+
+    def parse(self, stream: TokenStream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        markup = tag_markup(stream)
+        if stream.current.kind == TOKEN_EXPRESSION:
+            next(stream)  # a block tag moves on to its body itself
+        words = markup.split()
+        if not words:
+            line, col = token_position(token, self.env.line_offset(token))
+            raise BuildError("highlight needs a language, e.g. {% highlight python %}",
+                             self.env.source_name(token), line, col)
+        language = words[0]
+        linenos = any(w.startswith("linenos") for w in words[1:])
+        block = get_parser(self.env).parse_block(stream, ("endhighlight",))
+        stream.expect(TOKEN_TAG, value="endhighlight")
+        return HighlightNode(token, language, linenos, block)
+
+
+# --- link and post_url -----------------------------------------------------------
+
+class LinkNode(Node):
+    def __init__(self, token: Token, target: str, kind: str):
+        super().__init__(token)
+        self.target, self.kind = target.strip(), kind
+        self.blank = False
+        self.template = None
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: JekyllEnvironment = context.env  # type: ignore[assignment]
+        target = self.target
+        if "{{" in target:
+            target = render_fragment(env.from_string(target), context).strip()
+        url = env.site_url_for(target, self.kind)
+        if url is None:
+            what = "post" if self.kind == "post_url" else "file"
+            line, col = token_position(self.token, env.line_offset(self.token))
+            raise BuildError(f"{self.kind}: no {what} '{target}' in the site (check the path "
+                             f"{'and date ' if self.kind == 'post_url' else ''}of the target)",
+                             env.source_name(self.token), line, col)
+        return buffer.write(relative_url(env.site.config, url))
+
+
+class LinkTag(Tag):
+    name = "link"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        return LinkNode(token, tag_markup(stream), self.name)
+
+
+class PostUrlTag(LinkTag):
+    name = "post_url"
+
+
+# --- tags of Jekyll plugins that this engine provides elsewhere or not at all ----
+
+class IgnoredTag(Tag):
+    """A plugin tag with no output here (e.g. ``{% feed_meta %}`` without the feed plugin)."""
+
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        return LiteralNode(token, "")
+
+
+# --- the environment -------------------------------------------------------------
+
+class JekyllEnvironment(Environment):
+    """One per build; knows the site, caches parsed templates by file."""
+
+    def __init__(self, site: "Site"):
+        liquid_config = site.config.get("liquid") or {}
+        super().__init__(
+            tolerance=Mode.STRICT,
+            strict_filters=bool(liquid_config.get("strict_filters")),
+            undefined=StrictUndefined if liquid_config.get("strict_variables") else Undefined,
+        )
+        self.site = site
+        self.templates: dict[Path, Any] = {}
+        self.offsets: dict[str, int] = {}
+        self.names_by_source: dict[str, str] = {}
+        self.add_tag(JekyllOutput)
+        self.add_tag(IncludeTag)
+        self.add_tag(IncludeRelativeTag)
+        self.add_tag(HighlightTag)
+        self.add_tag(LinkTag)
+        self.add_tag(PostUrlTag)
+        from scholarsite.liquid.filters import JEKYLL_FILTERS
+        for name, function in JEKYLL_FILTERS.items():
+            self.add_filter(name, function)
+        from scholarsite import scholar
+        if hasattr(scholar, "register"):
+            scholar.register(self)
+
+    # Templates are named by their source path, so errors can say where they are.
+    def parse_source(self, text: str, name: str, line_offset: int = 0):
+        self.offsets[name] = line_offset
+        self.names_by_source[text] = name
+        try:
+            return self.from_string(text, name=name, path=name)
+        except LiquidError as err:
+            raise self.located(err, name) from None
+
+    def located(self, err: LiquidError, fallback_name: str) -> BuildError:
+        token = err.token
+        name = str(err.template_name or fallback_name)
+        message = str(err.message if hasattr(err, "message") else err).strip()
+        if token is None or token.start_index < 0:
+            return BuildError(f"Liquid error: {message}", name)
+        line, col = token_position(token, self.offsets.get(name, 0))
+        return BuildError(f"Liquid error: {message}", name, line, col)
+
+    def source_name(self, token: Token) -> str:
+        """The file a token came from (tags raise errors with only the token)."""
+        return self.names_by_source.get(token.source, "?")
+
+    def line_offset(self, token: Token) -> int:
+        return self.offsets.get(self.source_name(token), 0)
+
+    def template_for_file(self, path: Path):
+        template = self.templates.get(path)
+        if template is None:
+            from scholarsite.frontmatter import decode_utf8
+            name = self.display_name(path)
+            text = decode_utf8(path.read_bytes(), name)
+            template = self.templates[path] = self.parse_source(text, name)
+        return template
+
+    def display_name(self, path: Path) -> str:
+        for root in (self.site.source, self.site.theme_dir):
+            if root is not None:
+                try:
+                    prefix = "theme:" if root == self.site.theme_dir else ""
+                    return prefix + path.relative_to(root).as_posix()
+                except ValueError:
+                    continue
+        return str(path)
+
+    def find_include(self, name: str, context: RenderContext, relative: bool) -> Path | None:
+        site = self.site
+        if relative:
+            page = context.resolve("page")
+            doc = getattr(page, "doc", None)
+            base = PurePosixPath(doc.relative_path).parent if doc is not None else PurePosixPath("")
+            candidate = (site.source / base / name).resolve()
+            inside = site.source.resolve() in candidate.parents
+            return candidate if inside and candidate.is_file() else None
+        if ".." in PurePosixPath(name).parts:
+            return None
+        return site.find_template_file(name, "_includes") if name else None
+
+    def site_url_for(self, target: str, kind: str) -> str | None:
+        site = self.site
+        if kind == "post_url":
+            for post in site.posts:
+                stem = PurePosixPath(post.relative_path).stem
+                rel_inside = re.sub(r"^(?:.*?/)?_posts/", "", post.relative_path)
+                if target in (stem, str(PurePosixPath(rel_inside).with_suffix(""))):
+                    return post.url
+            return None
+        target = target.lstrip("/")
+        for doc in site.all_renderable():
+            if doc.relative_path == target:
+                return doc.url
+        for static in site.static_files:
+            if static.relative_path == target:
+                return "/" + static.destination_path
+        return None

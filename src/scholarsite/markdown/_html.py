@@ -1,0 +1,190 @@
+"""kramdown-style handling of HTML: block-level HTML regions, tag
+re-serialisation and ``markdown="1"`` content."""
+from __future__ import annotations
+
+import re
+
+HTML_CONTENT_MODEL_BLOCK = frozenset(
+    "address applet article aside blockquote body dd details div dl fieldset figure "
+    "figcaption footer form header hgroup iframe li main map menu nav noscript object "
+    "section summary td".split()
+)
+HTML_CONTENT_MODEL_SPAN = frozenset(
+    "a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins "
+    "label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split()
+)
+HTML_SPAN_ELEMENTS = frozenset(
+    "a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label "
+    "mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split()
+)
+HTML_ELEMENTS_WITHOUT_BODY = frozenset(
+    "area base br col command embed hr img input keygen link meta param source track wbr".split()
+)
+RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea"})
+
+
+def content_model(name: str) -> str:
+    if name in HTML_CONTENT_MODEL_BLOCK:
+        return "block"
+    if name in HTML_CONTENT_MODEL_SPAN:
+        return "span"
+    return "raw"
+
+
+_ATTR_RE = re.compile(
+    r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"""
+)
+TAG_RE = re.compile(
+    r"""<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^>]*>"""
+    r"""|</([A-Za-z][\w:.-]*)\s*>"""
+    r"""|<([A-Za-z][\w:.-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>""",
+    re.S,
+)
+_REF_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+_ATTR_ESC_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);|[<>&\"]")
+_ESC = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+
+
+def escape_attr(v: str) -> str:
+    """kramdown's escape_html(v, :attribute): keeps existing entity references."""
+    if not any(c in v for c in '<>&"'):
+        return v
+    return _ATTR_ESC_RE.sub(lambda m: _ESC.get(m.group(0), m.group(0)), v)
+
+
+def parse_attrs(s: str) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for m in _ATTR_RE.finditer(s):
+        name = m.group(1).lower()
+        val = m.group(2)
+        if val is None:
+            val = m.group(3)
+        if val is None:
+            val = m.group(4)
+        attrs[name] = "" if val is None else val
+    return attrs
+
+
+def html_attributes(attrs: dict) -> str:
+    out = []
+    for k, v in attrs.items():
+        if v is None or (k == "id" and not str(v).strip()):
+            continue
+        out.append(f' {k}="{escape_attr(str(v))}"')
+    return "".join(out)
+
+
+def serialize_start(name: str, attrs: dict, closed: bool, span: bool = False) -> str:
+    if closed or name in HTML_ELEMENTS_WITHOUT_BODY:
+        return f"<{name}{html_attributes(attrs)} />"
+    return f"<{name}{html_attributes(attrs)}>"
+
+
+def normalize_tag(tag: str) -> str:
+    """Re-serialise a single tag the way kramdown's HTML parser/converter does."""
+    m = TAG_RE.fullmatch(tag)
+    if not m:
+        return tag
+    if m.group(1):
+        return f"</{m.group(1).lower()}>"
+    if m.group(2):
+        name = m.group(2).lower()
+        attrs = parse_attrs(m.group(3))
+        attrs.pop("markdown", None)
+        return serialize_start(name, attrs, bool(m.group(4)))
+    return tag
+
+
+def normalize_raw(html: str) -> str:
+    """Normalise all tags of a raw HTML chunk (text and comments untouched)."""
+    out = []
+    pos = 0
+    raw_until = None
+    for m in TAG_RE.finditer(html):
+        if raw_until is not None:
+            if m.group(1) and m.group(1).lower() == raw_until:
+                raw_until = None
+            else:
+                continue
+        out.append(html[pos:m.start()])
+        t = m.group(0)
+        if m.group(1) or m.group(2):
+            t = normalize_tag(t)
+            if m.group(2) and m.group(2).lower() in RAW_TEXT_ELEMENTS and not m.group(4):
+                raw_until = m.group(2).lower()
+        out.append(t)
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+class Elem:
+    __slots__ = ("name", "attrs", "children", "closed", "start", "end", "inner_start", "inner_end")
+
+    def __init__(self, name, attrs, closed, start, inner_start):
+        self.name = name
+        self.attrs = attrs
+        self.children: list = []  # str | Elem
+        self.closed = closed
+        self.start = start
+        self.inner_start = inner_start
+        self.inner_end = inner_start
+        self.end = inner_start
+
+
+def scan_element(src: str, pos: int):
+    """Parse the HTML element starting at ``pos``.  Returns (Elem, end) or None
+    when the element is not closed."""
+    root = None
+    stack: list[Elem] = []
+    last = pos
+    for m in TAG_RE.finditer(src, pos):
+        if stack and stack[-1].name in RAW_TEXT_ELEMENTS:
+            if not (m.group(1) and m.group(1).lower() == stack[-1].name):
+                continue
+        if root is None:
+            if m.start() != pos or not m.group(2):
+                return None
+        elif m.start() > last:
+            stack[-1].children.append(src[last:m.start()])
+        last = m.end()
+        if m.group(2):
+            name = m.group(2).lower()
+            closed = bool(m.group(4))
+            el = Elem(name, parse_attrs(m.group(3)), closed, m.start(), m.end())
+            if root is None:
+                root = el
+            else:
+                stack[-1].children.append(el)
+            if closed or name in HTML_ELEMENTS_WITHOUT_BODY:
+                el.end = m.end()
+                if root is el:
+                    return el, m.end()
+            else:
+                stack.append(el)
+        elif m.group(1):
+            name = m.group(1).lower()
+            # find matching open element; unmatched close tags are kept as text
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].name == name:
+                    for el in stack[i + 1:]:  # implicitly closed
+                        el.inner_end = el.end = m.start()
+                    el = stack[i]
+                    el.inner_end = m.start()
+                    el.end = m.end()
+                    del stack[i:]
+                    break
+            else:
+                stack[-1].children.append(m.group(0))
+                continue
+            if not stack:
+                return root, m.end()
+        else:  # comment etc.
+            stack[-1].children.append(m.group(0))
+    return None
+
+
+def has_markdown_attr(el: Elem) -> bool:
+    if "markdown" in el.attrs:
+        return True
+    return any(isinstance(c, Elem) and has_markdown_attr(c) for c in el.children)

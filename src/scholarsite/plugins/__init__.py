@@ -1,0 +1,14 @@
+"""Generators: add pages and files after reading, before rendering (Jekyll plugins' job)."""
+
+from __future__ import annotations
+
+from scholarsite.plugins.redirects import generate_redirects
+
+
+def generate_publications(site) -> None:
+    from scholarsite import scholar
+    if hasattr(scholar, "generate"):
+        scholar.generate(site)
+
+
+GENERATORS = [generate_publications, generate_redirects]

@@ -1,0 +1,337 @@
+"""Source folder -> Site. One walk of the tree; nothing is rendered here."""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import json
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from scholarsite.config import deep_merge
+from scholarsite.errors import BuildError
+from scholarsite.frontmatter import (decode_utf8, has_front_matter, key_line, load_yaml,
+                                     split_front_matter)
+from scholarsite.site import Collection, Document, Site, StaticFile
+
+DATA_EXTENSIONS = {".yml", ".yaml", ".json", ".csv", ".tsv"}
+# Files GitHub Pages does not turn into pages even without front matter
+# (jekyll-optional-front-matter's list).
+NOT_PAGES = {"readme", "license", "licence", "copying", "code_of_conduct", "contributing",
+             "issue_template", "pull_request_template"}
+SPECIAL_DIRS = ("_layouts", "_includes", "_data", "_sass", "_drafts", "_site", "_plugins")
+
+
+def read_site(site: Site, drafts: bool = False, future: bool = False,
+              unpublished: bool = False) -> None:
+    """Fill ``site`` from its source folder (and the bundled theme's assets)."""
+    config = site.config
+    source = site.source
+    destination = Path(config["destination"]).resolve()
+    for label, meta in config["collections"].items():
+        directory = "/".join(p for p in (config.get("collections_dir", "").strip("/"), f"_{label}") if p)
+        site.collections[label] = Collection(label, meta, directory)
+    site.layouts = read_layouts(site)
+    site.data = read_data(source / config.get("data_dir", "_data"))
+    if site.theme_dir is not None:
+        site.data = deep_merge(read_data(site.theme_dir / "_data"), site.data)
+
+    filters = EntryFilter(config)
+    seen: set[str] = set()
+    for path, rel in walk(source, filters, destination):
+        seen.add(rel)
+        read_entry(site, path, rel, drafts)
+    # Theme assets, unless the user has a file at the same path. They are kept apart:
+    # the build adds them only if a page uses one of the theme's layouts.
+    if site.theme_dir is not None and (site.theme_dir / "assets").is_dir():
+        user_pages, user_static = site.pages, site.static_files
+        site.pages, site.static_files = [], []
+        for path, rel in walk(site.theme_dir / "assets", EntryFilter({}), None):
+            rel = "assets/" + rel
+            if rel not in seen:
+                read_entry(site, path, rel, drafts)
+        site.theme_pages, site.theme_static_files = site.pages, site.static_files
+        site.pages, site.static_files = user_pages, user_static
+
+    for label, collection in site.collections.items():
+        collection_root = source / collection.relative_directory
+        if label == "posts":
+            continue
+        if collection_root.is_dir():
+            for path, rel in walk(collection_root, EntryFilter({}), destination):
+                rel = f"{collection.relative_directory}/{rel}"
+                read_collection_file(site, collection, path, rel, "document")
+
+    # Jekyll's Reader#sort_files!: pages by file name, static files by path.
+    site.pages.sort(key=lambda p: PurePosixPath(p.relative_path).name)
+    site.static_files.sort(key=lambda f: f.relative_path)
+    publish_filter(site, future=future or bool(config.get("future")),
+                   unpublished=unpublished or bool(config.get("unpublished")))
+    sort_collections(site)
+    for doc in site.all_renderable() + site.theme_pages:
+        doc.url = doc.compute_url()
+
+
+class EntryFilter:
+    """Jekyll's EntryFilter: which paths are read (include/exclude, dot and underscore)."""
+
+    def __init__(self, config: dict):
+        self.include = [p.strip("/") for p in config.get("include", [])]
+        self.exclude = [p.strip("/") for p in config.get("exclude", [])]
+
+    def included(self, rel: str) -> bool:
+        return any(rel == p or rel.startswith(p + "/") or fnmatch.fnmatch(rel, p)
+                   or PurePosixPath(rel).name == p for p in self.include)
+
+    def excluded(self, rel: str) -> bool:
+        return any(rel == p or rel.startswith(p + "/") or fnmatch.fnmatch(rel, p)
+                   for p in self.exclude)
+
+    def special(self, name: str) -> bool:
+        return name.startswith((".", "_", "#")) or name.endswith("~")
+
+    def keep(self, rel: str, name: str) -> bool:
+        if self.included(rel):
+            return not self.excluded(rel) or any(rel == p for p in self.include)
+        if self.special(name):
+            return False
+        return not self.excluded(rel)
+
+
+def walk(root: Path, filters: EntryFilter, destination: Path | None):
+    """Yield (path, relative posix path) for files to read, in a stable order.
+
+    ``_posts`` folders anywhere are entered (categories come from their parents).
+    """
+    for dirpath, dirnames, filenames in os.walk(root):
+        current = Path(dirpath)
+        rel_dir = current.relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir
+        kept = []
+        for name in sorted(dirnames):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            full = current / name
+            if destination is not None and full.resolve() == destination:
+                continue
+            if name == "_posts" or (name == "_drafts") or filters.keep(rel, name):
+                kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            in_posts = "/_posts/" in f"/{rel}" or "/_drafts/" in f"/{rel}"
+            if in_posts or filters.keep(rel, name):
+                yield current / name, rel
+
+
+def read_entry(site: Site, path: Path, rel: str, drafts: bool) -> None:
+    parts = rel.split("/")
+    if "_posts" in parts or "_drafts" in parts:
+        folder = "_posts" if "_posts" in parts else "_drafts"
+        if folder == "_drafts" and not (drafts or site.config.get("show_drafts")):
+            return
+        categories = [p for p in parts[:parts.index(folder)] if p]
+        doc = read_collection_file(site, site.collections["posts"], path, rel,
+                                   "post" if folder == "_posts" else "draft")
+        if doc is not None and categories:
+            existing = doc.categories
+            doc.data["categories"] = categories + [c for c in existing if c not in categories]
+        return
+    if any(p in SPECIAL_DIRS for p in parts[:-1]) or (
+            parts[0].startswith("_") and f"{parts[0][1:]}" in site.collections):
+        return
+    raw = path.read_bytes()
+    if has_front_matter(raw):
+        text = decode_utf8(raw, rel)
+        data, body, body_line = split_front_matter(text, rel)
+        site.pages.append(make_document(site, path, rel, data, body, body_line, None, "page", text))
+    elif is_markdown_page(site, rel):
+        # GitHub Pages renders Markdown without front matter (optional-front-matter,
+        # titles-from-headings, default-layout); so do we.
+        text = decode_utf8(raw, rel)
+        data = {}
+        from scholarsite.markdown import markdown_heading_title
+        title = markdown_heading_title(text)
+        if title:
+            data["title"] = title
+        doc = make_document(site, path, rel, data, text, 0, None, "page", text)
+        if "layout" not in doc.data:
+            doc.data["layout"] = default_layout_for(site, doc)
+        site.pages.append(doc)
+    else:
+        site.static_files.append(StaticFile(path, rel))
+
+
+def is_markdown_page(site: Site, rel: str) -> bool:
+    posix = PurePosixPath(rel)
+    return (posix.suffix.lstrip(".").lower() in site.markdown_extensions
+            and posix.stem.lower() not in NOT_PAGES)
+
+
+def default_layout_for(site: Site, doc: Document) -> str | None:
+    """jekyll-default-layout: home for the index, page for pages, else default."""
+    names = (["home"] if PurePosixPath(doc.relative_path).stem == "index" else []) + ["page", "default"]
+    for name in names:
+        if site.find_template_file(name):
+            return name
+    return None
+
+
+def read_collection_file(site: Site, collection: Collection, path: Path, rel: str,
+                         kind: str) -> Document | None:
+    raw = path.read_bytes()
+    if not has_front_matter(raw):
+        if kind == "document":
+            collection.files.append(StaticFile(path, rel, collection))
+            return None
+        if PurePosixPath(rel).suffix.lstrip(".").lower() not in site.markdown_extensions | {"html"}:
+            return None
+    text = decode_utf8(raw, rel)
+    if has_front_matter(raw):
+        data, body, body_line = split_front_matter(text, rel)
+    else:
+        data, body, body_line = {}, text, 0
+    if kind in ("post", "draft") and not re.search(r"(?:^|/)\d{2,4}-\d{1,2}-\d{1,2}-[^/]+$", rel) \
+            and kind == "post":
+        site.reporter.warn("post file name does not start with a date (YYYY-MM-DD-title.md); skipped", rel)
+        return None
+    doc = make_document(site, path, rel, data, body, body_line, collection, kind, text)
+    collection.docs.append(doc)
+    return doc
+
+
+def make_document(site: Site, path: Path | None, rel: str, data: dict, body: str,
+                  body_line: int, collection: Collection | None, kind: str, text: str) -> Document:
+    scope_type = {"page": "pages", "post": "posts", "draft": "drafts"}.get(
+        kind, collection.label if collection else "pages")
+    data = apply_defaults(site, rel, scope_type, data)
+    try:
+        return Document(site, path, rel, data, body, body_line, collection, kind, text)
+    except ValueError as err:  # an impossible date in the file name or front matter
+        raise BuildError(f"invalid date: {err} (use YYYY-MM-DD)", rel, key_line(text, "date") or 1) from None
+
+
+def apply_defaults(site: Site, rel: str, scope_type: str, data: dict) -> dict:
+    """Jekyll's front matter defaults: matching scopes merged, more specific ones win."""
+    merged: dict = {}
+    best_scope: dict | None = None
+    for entry in site.config.get("defaults") or []:
+        if not isinstance(entry, dict):
+            continue
+        scope = entry.get("scope") or {}
+        values = entry.get("values") or {}
+        if not scope_matches(scope, rel, scope_type):
+            continue
+        if best_scope is None or has_precedence(best_scope, scope):
+            merged = deep_merge(merged, values)
+            best_scope = scope
+        else:
+            merged = deep_merge(values, merged)
+    return deep_merge(merged, data)
+
+
+def scope_matches(scope: dict, rel: str, scope_type: str) -> bool:
+    wanted_type = scope.get("type")
+    if wanted_type and wanted_type != scope_type and not (
+            scope_type == "drafts" and wanted_type == "posts"):
+        return False
+    scope_path = str(scope.get("path") or "").strip("/")
+    if not scope_path:
+        return True
+    if "*" in scope_path:
+        return fnmatch.fnmatch(rel, scope_path) or fnmatch.fnmatch(rel, scope_path + "/*")
+    return rel == scope_path or rel.startswith(scope_path + "/")
+
+
+def has_precedence(old: dict, new: dict) -> bool:
+    old_path, new_path = str(old.get("path") or ""), str(new.get("path") or "")
+    if len(new_path) != len(old_path):
+        return len(new_path) > len(old_path)
+    return bool(new.get("type")) or not old.get("type")
+
+
+def publish_filter(site: Site, future: bool, unpublished: bool) -> None:
+    """Drop unpublished and future documents, as Jekyll does by default."""
+    def keep(doc: Document) -> bool:
+        if doc.data.get("published") is False and not unpublished:
+            return False
+        if not future and doc.kind == "post" and doc.date and doc.date > site.time:
+            return False
+        return True
+    site.pages = [p for p in site.pages if keep(p)]
+    for collection in site.collections.values():
+        collection.docs = [d for d in collection.docs if keep(d)]
+
+
+def sort_collections(site: Site) -> None:
+    for collection in site.collections.values():
+        sort_by = collection.metadata.get("sort_by")
+        order = collection.metadata.get("order")
+        if isinstance(order, list):
+            rank = {name: i for i, name in enumerate(order)}
+            collection.docs.sort(key=lambda d: rank.get(d.relative_path.split("/", 1)[-1], len(rank)))
+        elif sort_by:
+            # Documents without the key go last, in path order (Jekyll 4 behaviour).
+            with_key = [d for d in collection.docs if d.data.get(sort_by) is not None]
+            without = [d for d in collection.docs if d.data.get(sort_by) is None]
+            with_key.sort(key=lambda d: (sort_key(d.data[sort_by]), d.relative_path))
+            collection.docs = with_key + sorted(without, key=lambda d: d.relative_path)
+        else:
+            collection.docs.sort(key=lambda d: (d.date.timestamp() if d.date else 0, d.relative_path))
+    posts = site.posts
+    for older, newer in zip(posts, posts[1:]):
+        older.next, newer.previous = newer, older
+    limit = int(site.config.get("limit_posts") or 0)
+    if limit and "posts" in site.collections:
+        site.collections["posts"].docs = posts[-limit:]
+
+
+def sort_key(value):
+    return (0, value, "") if isinstance(value, (int, float)) else (1, 0, str(value))
+
+
+def read_layouts(site: Site) -> dict[str, Path]:
+    layouts: dict[str, Path] = {}
+    roots = []
+    if site.theme_dir is not None:
+        roots.append(site.theme_dir / "_layouts")
+    roots.append(site.source / site.config.get("layouts_dir", "_layouts"))
+    for root in roots:  # the user's layouts are read last and win
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    name = path.relative_to(root).with_suffix("").as_posix()
+                    layouts[name] = path
+    return layouts
+
+
+def read_data(root: Path) -> dict:
+    """``_data/**`` as nested mappings, keyed by file name without extension."""
+    data: dict = {}
+    if not root.is_dir():
+        return data
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in DATA_EXTENSIONS:
+            continue
+        rel = path.relative_to(root.parent).as_posix()
+        keys = path.relative_to(root).with_suffix("").parts
+        node = data
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = read_data_file(path, rel)
+    return data
+
+
+def read_data_file(path: Path, rel: str):
+    text = decode_utf8(path.read_bytes(), rel)
+    suffix = path.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        return load_yaml(text, rel)
+    if suffix == ".json":
+        try:
+            return json.loads(text) if text.strip() else None
+        except json.JSONDecodeError as err:
+            raise BuildError(f"invalid JSON: {err.msg}", rel, err.lineno, err.colno) from None
+    delimiter = "\t" if suffix == ".tsv" else ","
+    return [dict(row) for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]

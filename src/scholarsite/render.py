@@ -1,0 +1,109 @@
+"""Rendering one document: Liquid, then its converter (Markdown or Sass), then layouts.
+
+A pure function of (document, site) apart from writing the results onto the document,
+which is what later pages read through ``site.posts`` and friends.
+"""
+
+from __future__ import annotations
+
+from liquid.exceptions import LiquidError
+
+from scholarsite.errors import BuildError
+from scholarsite.frontmatter import key_line, split_front_matter, has_front_matter, decode_utf8
+from scholarsite.site import Document, Site
+
+LIQUID_MARKERS = ("{{", "{%")
+
+
+def has_liquid(text: str) -> bool:
+    return any(marker in text for marker in LIQUID_MARKERS)
+
+
+def payload_for(site: Site, doc: Document) -> dict:
+    return {"site": site.payload(), "page": doc.drop(), "paginator": None,
+            "jekyll": {"environment": site.config.get("environment", "development"),
+                       "version": "4.3.1"}}
+
+
+def render_liquid(site: Site, text: str, name: str, line_offset: int, variables: dict) -> str:
+    env = site.liquid
+    template = env.parse_source(text, name, line_offset)
+    try:
+        return template.render(**variables)
+    except LiquidError as err:
+        raise env.located(err, name) from None
+    except RecursionError:
+        raise BuildError("includes or layouts call themselves without end", name) from None
+
+
+def convert(site: Site, doc: Document, text: str) -> str:
+    if doc.is_markdown:
+        from scholarsite.markdown import render_markdown
+        return render_markdown(text, site.config)
+    if doc.is_sass:
+        from scholarsite.sass import compile_sass
+        return compile_sass(site, doc, text)
+    return text
+
+
+def render_document(site: Site, doc: Document) -> None:
+    """Fill ``doc.content`` (converted) and ``doc.output`` (in its layouts)."""
+    variables = payload_for(site, doc)
+    text = doc.content
+    if doc.data.get("render_with_liquid") is not False and has_liquid(text):
+        text = render_liquid(site, text, doc.source_name, doc.body_line, variables)
+    doc.content = convert(site, doc, text)
+    doc.rendered = True
+    doc.output = doc.content if doc.is_sass else place_in_layouts(site, doc, variables)
+
+
+def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:
+    output = doc.content
+    name = doc.data.get("layout")
+    used: set[str] = set()
+    layout_data: dict = {}
+    requester = doc.relative_path
+    while name and str(name).lower() not in ("none", "null") and name not in used:
+        name = str(name)
+        path = site.layouts.get(name)
+        if path is None:
+            line = key_line(doc.source_text, "layout") if requester == doc.relative_path else None
+            site.reporter.warn(f"layout '{name}' does not exist (create _layouts/{name}.html "
+                               "or change the layout key)", requester, line)
+            break
+        used.add(name)
+        if site.theme_dir is not None and site.theme_dir in path.parents:
+            site.uses_theme_layouts = True
+        front, body, body_line = read_layout(site, path)
+        layout_data = {**front, **layout_data}
+        variables["content"] = output
+        variables["layout"] = layout_data
+        rel = site.liquid.display_name(path)
+        output = render_liquid(site, body, rel, body_line, variables) if has_liquid(body) else body
+        requester = rel
+        name = front.get("layout")
+    return output
+
+
+def read_layout(site: Site, path) -> tuple[dict, str, int]:
+    cached = site.cache.get(("layout", path))
+    if cached is None:
+        rel = site.liquid.display_name(path)
+        raw = path.read_bytes()
+        text = decode_utf8(raw, rel)
+        cached = split_front_matter(text, rel) if has_front_matter(raw) else ({}, text, 0)
+        site.cache[("layout", path)] = cached
+    return cached
+
+
+def render_excerpt(site: Site, doc: Document) -> str:
+    """Jekyll's excerpt: the text before the separator, rendered without layouts."""
+    if "excerpt" in doc.data and doc.data["excerpt"] is not None:
+        return str(doc.data["excerpt"])
+    separator = str(doc.data.get("excerpt_separator") or site.config.get("excerpt_separator") or "\n\n")
+    raw = doc.raw_content
+    head = raw.split(separator, 1)[0] if separator in raw else raw
+    text = head
+    if has_liquid(text):
+        text = render_liquid(site, text, doc.source_name, doc.body_line, payload_for(site, doc))
+    return convert(site, doc, text) if doc.is_markdown else text

@@ -1,0 +1,434 @@
+"""Reading BibTeX: bibtexparser 2 splits the file, this module gives the values their meaning.
+
+bibtexparser (v2) cuts a ``.bib`` file into blocks and keeps each block's line
+and raw field values, and it recovers after a malformed entry: that is what a
+site build needs (one bad entry must not hide the 199 good ones, and the
+warning must name the line).  On top of its split, this module evaluates field
+values the way BibTeX does — ``@string`` macros (case-insensitive), the
+predefined month macros, ``#`` concatenation, ``crossref`` inheritance — splits
+names into first/von/last/jr, and converts LaTeX to Unicode (:mod:`.latex`).
+
+Why bibtexparser and not pybtex: see docs/publications.md (measured numbers).
+In short, pybtex's parser stops at the first syntax error in strict mode and,
+in lenient mode, reports errors without the entry's line; it also keeps no
+per-entry line numbers, which the detail-page warnings and ``--strict`` errors
+need.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from bibtexparser.library import Library
+from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BpEntry,
+                                ParsingFailedBlock, String as BpString)
+from bibtexparser.splitter import Splitter
+
+from scholarsite.scholar.latex import strip_accents, to_unicode
+
+# bibtexparser logs its own copy of every parse error; ours carry the file name.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+_MONTH_RE = re.compile(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+NAME_FIELDS = ("author", "editor", "translator")
+EQUAL_MARKS = "*∗†‡§¶‖&^"
+_MARKS_RE = re.compile("[" + re.escape(EQUAL_MARKS) + "]+")
+
+Warn = Callable[[str, int], None]
+
+
+# -- values ------------------------------------------------------------------------
+
+def _split_concat(raw: str) -> list[str] | None:
+    """Split ``a # "b" # {c}`` at top-level ``#``; None when the quoting is broken."""
+    parts, depth, quote, start = [], 0, False, 0
+    i, n = 0, len(raw)
+    while i < n:
+        c = raw[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == '"' and depth == 0:
+            quote = not quote
+        elif c == "#" and depth == 0 and not quote:
+            parts.append(raw[start:i].strip())
+            start = i + 1
+        i += 1
+    if depth or quote:
+        return None
+    parts.append(raw[start:].strip())
+    return parts
+
+
+def evaluate(raw: str, macros: dict[str, str], warn: Callable[[str], None]) -> str:
+    """The value of a field as BibTeX sees it (macros expanded, parts joined), still LaTeX."""
+    raw = raw.strip()
+    if not raw:
+        return ""
+    if raw[0] == "{" and raw[-1] == "}" and "#" not in raw:
+        return raw[1:-1]
+    parts = _split_concat(raw)
+    if parts is None:
+        warn(f"unbalanced braces or quotes in value {raw[:40]!r}")
+        return raw.strip("{}\"")
+    out = []
+    for part in parts:
+        if not part:
+            warn("empty operand in a '#' concatenation")
+        elif part[0] == "{" and part[-1] == "}":
+            out.append(part[1:-1])
+        elif part[0] == '"' and part[-1] == '"' and len(part) > 1:
+            out.append(part[1:-1])
+        elif part.isdigit():
+            out.append(part)
+        else:
+            value = macros.get(part.lower())
+            if value is None:
+                warn(f"undefined string macro {part!r}")
+                value = ""
+            out.append(value)
+    return "".join(out)
+
+
+def normalize_month(value: str) -> tuple[str, int | None]:
+    """bibtex-ruby's parse_months: ``January``, ``jan``, ``1`` all become ``jan`` (and 1)."""
+    m = _MONTH_RE.match(value)
+    if m:
+        return m.group(1).lower(), MONTHS.index(m.group(1).lower()) + 1
+    text = value.strip()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return MONTHS[int(text) - 1], int(text)
+    return value, None
+
+
+# -- names -------------------------------------------------------------------------
+
+def _split_depth0(text: str, pattern: re.Pattern) -> list[str]:
+    """Split ``text`` at matches of ``pattern`` that are outside braces."""
+    out, depth, start, i, n = [], 0, 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0:
+            m = pattern.match(text, i)
+            if m and m.end() > i:
+                out.append(text[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    out.append(text[start:])
+    return out
+
+
+_AND = re.compile(r"\s+and\s+", re.I)
+_COMMA = re.compile(r"\s*,\s*")
+_WS = re.compile(r"[\s~]+")
+
+
+def _is_von(word: str) -> bool:
+    """BibTeX's rule: a word is 'von' if its first letter at brace level 0 is lowercase."""
+    depth, i, n = 0, 0, len(word)
+    while i < n:
+        c = word[i]
+        if c == "{":
+            if depth == 0 and i + 1 < n and word[i + 1] == "\\":
+                # special character: {\"u}ber -> look at the letter after the command
+                j = i + 2
+                while j < n and word[j].isalpha():
+                    j += 1
+                if j == i + 2:
+                    j += 1
+                while j < n and not word[j].isalpha():
+                    j += 1
+                return j < n and word[j].islower()
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0 and c.isalpha():
+            return c.islower()
+        i += 1
+    return False
+
+
+@dataclass
+class Name:
+    first: str = ""
+    von: str = ""
+    last: str = ""
+    jr: str = ""
+
+    def sort_order(self) -> str:
+        """bibtex-ruby's Name#to_s: ``von Last, Jr, First``."""
+        head = " ".join(p for p in (self.von, self.last) if p)
+        return ", ".join(p for p in (head, self.jr, self.first) if p)
+
+    def display(self) -> str:
+        return " ".join(p for p in (self.first, self.von, self.last) if p) + (
+            f", {self.jr}" if self.jr else "")
+
+
+def parse_name(text: str) -> Name:
+    parts = [p.strip() for p in _split_depth0(text.strip(), _COMMA)]
+    if len(parts) == 1:
+        words = [w for w in _split_depth0(parts[0], _WS) if w]
+        if not words:
+            return Name()
+        if len(words) == 1:
+            return Name(last=words[0])
+        von_idx = [i for i, w in enumerate(words[:-1]) if _is_von(w)]
+        if von_idx:
+            a, b = von_idx[0], von_idx[-1]
+            return Name(first=" ".join(words[:a]), von=" ".join(words[a:b + 1]),
+                        last=" ".join(words[b + 1:]))
+        return Name(first=" ".join(words[:-1]), last=words[-1])
+    head = [w for w in _split_depth0(parts[0], _WS) if w]
+    von_idx = [i for i, w in enumerate(head[:-1]) if _is_von(w)]
+    b = von_idx[-1] + 1 if von_idx else 0
+    von, last = " ".join(head[:b]), " ".join(head[b:])
+    if len(parts) == 2:
+        return Name(first=parts[1], von=von, last=last)
+    return Name(first=", ".join(parts[2:]), von=von, last=last, jr=parts[1])
+
+
+def parse_names(value: str) -> list[Name]:
+    return [parse_name(n) for n in _split_depth0(value.strip(), _AND) if n.strip()]
+
+
+# -- entries -----------------------------------------------------------------------
+
+@dataclass
+class BibEntry:
+    key: str
+    type: str
+    fields: dict[str, str]  # lowercased field name -> value (LaTeX, macros expanded)
+    path: str = ""
+    line: int = 0
+    names: dict[str, list[Name]] = field(default_factory=dict)
+    month_numeric: int | None = None
+    _liquid: dict = field(default_factory=dict)  # skip-set -> liquid dict
+    _plain: dict | None = None
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    def text(self, name: str) -> str:
+        """A field as plain Unicode text (no HTML), for meta tags and JSON-LD."""
+        if self._plain is None:
+            self._plain = {}
+        if name not in self._plain:
+            value = self.fields.get(name, "")
+            if name in self.names:
+                value = " and ".join(n.sort_order() for n in self.names[name])
+            self._plain[name] = to_unicode(value, html=False)
+        return self._plain[name]
+
+    def unicode_names(self, name: str = "author") -> list[dict]:
+        return self.liquid().get(f"{name}_array", [])
+
+    def compare_value(self, name: str):
+        """The value jekyll-scholar sorts and groups by (bibtex-ruby Value semantics)."""
+        if name == "month_numeric":
+            return self.month_numeric
+        if name == "key":
+            return self.key
+        if name == "type":
+            return self.type
+        if name in self.names:
+            return " and ".join(n.sort_order() for n in self.names[name])
+        return self.fields.get(name)
+
+    def to_bibtex(self, skip: frozenset[str] = frozenset()) -> str:
+        """bibtex-ruby's Entry#to_s: ``@type{key,`` then ``  name = {value}`` lines."""
+        lines = []
+        for name, value in self.fields.items():
+            if name in skip:
+                continue
+            if name == "month" and self.month_numeric:
+                lines.append(f"  {name} = {value}")
+            else:
+                lines.append(f"  {name} = {{{value}}}")
+        return f"@{self.type}{{{self.key},\n" + ",\n".join(lines) + "\n}\n"
+
+    def liquid(self, skip: frozenset[str] | None = None) -> dict:
+        """jekyll-scholar's ``liquidify``: every field (Unicode), key, type, bibtex, *_array."""
+        if skip is None:
+            if self._liquid:
+                return next(iter(self._liquid.values()))
+            skip = frozenset()
+        cached = self._liquid.get(skip)
+        if cached is not None:
+            return cached
+        e: dict = {"key": self.key, "type": self.type}
+        e["bibtex"] = self.to_bibtex(skip)
+        for name, value in self.fields.items():
+            if name in self.names:
+                people = self.names[name]
+                arr = []
+                for idx, person in enumerate(people):
+                    parts = {"first": to_unicode(person.first), "last": to_unicode(person.last),
+                             "von": to_unicode(person.von), "jr": to_unicode(person.jr)}
+                    parts["prefix"], parts["suffix"] = parts["von"], parts["jr"]
+                    for part, text in list(parts.items()):
+                        e[f"{name}_{idx}_{part}"] = text
+                    # scholarsite extras (harmless for other templates): the name without
+                    # equal-contribution marks, the marks, and the _data/coauthors.yml key.
+                    clean_last = _MARKS_RE.sub("", parts["last"])
+                    parts["clean_last"] = clean_last
+                    parts["clean_first"] = _MARKS_RE.sub("", parts["first"])
+                    parts["marks"] = "".join(_MARKS_RE.findall(parts["last"] + parts["first"]))
+                    parts["coauthor_key"] = strip_accents(clean_last).lower()
+                    arr.append(parts)
+                e[f"{name}_array"] = arr
+                e[name] = to_unicode(" and ".join(p.sort_order() for p in people))
+            else:
+                e[name] = to_unicode(value)
+        if self.month_numeric:
+            e["month_numeric"] = str(self.month_numeric)
+        self._liquid[skip] = e
+        return e
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    display_path: str
+    entries: list[BibEntry]
+    errors: list[tuple[int, str]]  # (line, message), reported by whoever reads the file
+
+
+def _block_error_message(block: ParsingFailedBlock) -> str:
+    err = block.error
+    text = (getattr(err, "abort_reason", None) or getattr(err, "message", None) or str(err)
+            or type(err).__name__)
+    text = " ".join(text.split())
+    head = block.raw.strip().split("\n", 1)[0][:60]
+    return f"malformed BibTeX entry {head!r} skipped: {text}"
+
+
+def parse_text(text: str, display_path: str, path: Path | None = None) -> ParsedFile:
+    """Parse a whole .bib text; never raises for the user's mistakes (they go to ``errors``)."""
+    errors: list[tuple[int, str]] = []
+    library: Library = Splitter(text).split()
+    macros: dict[str, str] = {m: m for m in MONTHS}
+    entries: list[BibEntry] = []
+    first_line: dict[str, int] = {}
+
+    for block in library.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, BpString):
+            def warn_s(msg, line=line):
+                errors.append((line, msg))
+            macros[block.key.lower()] = evaluate(str(block.value), macros, warn_s)
+            continue
+        if isinstance(block, DuplicateFieldKeyBlock):
+            keys = ", ".join(sorted(block.duplicate_keys))
+            errors.append((line, f"entry {block.ignore_error_block.key if block.ignore_error_block else ''!s}"
+                                 f" repeats field(s) {keys}; the first value is used"))
+            inner = block.ignore_error_block
+            if isinstance(inner, BpEntry):
+                block = inner
+            else:
+                continue
+        elif isinstance(block, DuplicateBlockKeyBlock):
+            if isinstance(block.ignore_error_block, BpString):
+                macros[block.key.lower()] = evaluate(
+                    str(block.ignore_error_block.value), macros, lambda m: None)
+                continue
+            prev = first_line.get(block.key.lower() if block.key else "")
+            where = f" (first defined on line {prev})" if prev else ""
+            errors.append((line, f"duplicate entry key {block.key!r}{where}; this entry is skipped"))
+            continue
+        elif isinstance(block, ParsingFailedBlock):
+            errors.append((line, _block_error_message(block)))
+            continue
+        if not isinstance(block, BpEntry):
+            continue  # comments, preambles
+        if not block.key or not re.match(r"^[^\s,{}\"#%'()=]+$", block.key):
+            errors.append((line, f"malformed BibTeX entry @{block.entry_type}: missing or invalid"
+                                 " citation key; entry skipped"))
+            continue
+        fields: dict[str, str] = {}
+        seen: set[str] = set()
+        problems: list[str] = []
+        for f in block.fields:
+            name = f.key.lower().strip()
+            if name in seen:
+                continue
+            seen.add(name)
+            fields[name] = evaluate(str(f.value), macros, problems.append)
+        for msg in problems:
+            errors.append((line, f"entry {block.key!r}: {msg}"))
+        first_line.setdefault(block.key.lower(), line)
+        entries.append(make_entry(block.key, block.entry_type, fields, display_path, line))
+    return ParsedFile(path or Path(display_path), display_path, entries, errors)
+
+
+def make_entry(key: str, type_: str, fields: dict[str, str], display_path: str = "",
+               line: int = 0) -> BibEntry:
+    entry = BibEntry(key=key, type=type_.lower(), fields=fields, path=display_path, line=line)
+    if "month" in fields:
+        fields["month"], entry.month_numeric = normalize_month(fields["month"])
+    for name in NAME_FIELDS:
+        if name in fields:
+            entry.names[name] = parse_names(fields[name])
+    return entry
+
+
+_CROSSREF_TITLE = {"inproceedings": "booktitle", "incollection": "booktitle",
+                   "inbook": "booktitle", "conference": "booktitle"}
+
+
+def resolve_crossrefs(entries: list[BibEntry], warn: Callable[[BibEntry, str], None]) -> list[BibEntry]:
+    """Children inherit the fields they lack from the entry their ``crossref`` names.
+
+    Returns a new list; entries that inherit are copies (the parsed files stay untouched,
+    since they are shared by every tag of the build).
+    """
+    by_key = {e.key.lower(): e for e in entries}
+    out = []
+    for e in entries:
+        ref = e.fields.get("crossref")
+        if not ref:
+            out.append(e)
+            continue
+        parent = by_key.get(ref.strip().lower())
+        if parent is None:
+            warn(e, f"entry {e.key!r}: crossref {ref!r} names no entry")
+            out.append(e)
+            continue
+        fields = {k: v for k, v in e.fields.items() if k != "crossref"}
+        for k, v in parent.fields.items():
+            if k in ("crossref", "key", "ids") or k in fields:
+                continue
+            fields[k] = v
+        title_field = _CROSSREF_TITLE.get(e.type)
+        if title_field and title_field not in e.fields and "title" in parent.fields:
+            fields[title_field] = parent.fields.get("booktitle") or parent.fields["title"]
+        if "title" in e.fields:
+            fields["title"] = e.fields["title"]
+        child = make_entry(e.key, e.type, fields, e.path, e.line)
+        out.append(child)
+    return out
+
+
+def month_name(number) -> str:
+    try:
+        return MONTH_NAMES[int(number) - 1]
+    except (TypeError, ValueError, IndexError):
+        return "(unknown)"

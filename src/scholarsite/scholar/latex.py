@@ -1,0 +1,220 @@
+"""LaTeX as found in BibTeX fields, turned into Unicode (and a little HTML).
+
+A single pass over the text with a small hand-written scanner: accents
+(``{\\"u}``, ``\\'{e}``, ``\\'e``, ``\\c c``), special letters (``\\ss``,
+``\\o``, ``\\i``), escaped characters (``\\&``), dashes and ties, the font
+commands jekyll-scholar's default ``bibtex_filters`` turn into HTML
+(``\\textit``, ``\\emph``, ``\\textbf``, ``\\textsc``, ``\\textsuperscript``).
+Braces are dropped, so protected capitals (``{DNA}``) keep their case; math
+(``$...$``) is left as it is for MathJax.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining characters for the accent commands.
+ACCENTS = {
+    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+    "c": "\u0327", "d": "\u0323", "b": "\u0331", "r": "\u030a", "k": "\u0328",
+    "t": "\u0361",
+}
+SYMBOL_ACCENTS = set('"\'`^~=.')
+LETTERS = {
+    "ss": "ß", "SS": "SS", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ",
+    "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
+    "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
+    "copyright": "©", "textregistered": "®", "texttrademark": "™", "pounds": "£",
+    "S": "§", "P": "¶", "dag": "†", "ddag": "‡", "textdagger": "†", "textdaggerdbl": "‡",
+    "dots": "…", "ldots": "…", "textellipsis": "…", "textendash": "–", "textemdash": "—",
+    "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“",
+    "textquotedblright": "”", "guillemotleft": "«", "guillemotright": "»",
+    "textasciitilde": "~", "textbackslash": "\\", "textbar": "|", "textless": "<",
+    "textgreater": ">", "textunderscore": "_", "textdegree": "°", "euro": "€",
+    "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "textperiodcentered": "·",
+    "textexclamdown": "¡", "textquestiondown": "¿", "quad": "\u2003", "qquad": "\u2003\u2003",
+    "relax": "", "noopsort": "", "par": " ", "newline": " ", "textasteriskcentered": "∗",
+}
+ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
+           " ": " ", ",": "\u2009", ";": "\u2002", "!": "", "-": "", "/": "", "@": "",
+           "\\": " "}
+# Commands whose argument becomes HTML (jekyll-scholar's italics/smallcaps/superscript filters).
+HTML_COMMANDS = {
+    "textit": ("<i>", "</i>"), "emph": ("<i>", "</i>"), "textsl": ("<i>", "</i>"),
+    "it": ("<i>", "</i>"), "em": ("<i>", "</i>"),
+    "textbf": ("<b>", "</b>"), "bf": ("<b>", "</b>"),
+    "textsc": ('<span style="font-variant: small-caps">', "</span>"),
+    "sc": ('<span style="font-variant: small-caps">', "</span>"),
+    "textsuperscript": ("<sup>", "</sup>"), "textsubscript": ("<sub>", "</sub>"),
+}
+# Commands that just keep their argument.
+PASS_COMMANDS = {"textrm", "textsf", "texttt", "textup", "textnormal", "mbox", "text",
+                 "textmd", "url", "href", "MakeUppercase", "MakeLowercase", "uppercase",
+                 "lowercase", "ensuremath", "hbox", "protect", "bibinfo", "NoCaseChange"}
+
+_NEEDS_WORK = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
+_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _accent(base: str, mark: str) -> str:
+    if base in ("ı", "i") and mark != "\u0327":
+        base = "i"
+    elif base in ("ȷ",):
+        base = "j"
+    if not base:
+        return unicodedata.normalize("NFC", " " + mark).strip() or mark
+    return unicodedata.normalize("NFC", base[0] + mark) + base[1:]
+
+
+class _Scanner:
+    __slots__ = ("text", "pos", "html")
+
+    def __init__(self, text: str, html: bool):
+        self.text = text
+        self.pos = 0
+        self.html = html
+
+    def group(self) -> str:
+        """Read one argument: a {group} or one character (after spaces); return it converted."""
+        text, n = self.text, len(self.text)
+        while self.pos < n and text[self.pos] in " \t\n":
+            self.pos += 1
+        if self.pos >= n:
+            return ""
+        if text[self.pos] == "{":
+            depth, start = 0, self.pos
+            i = self.pos
+            while i < n:
+                c = text[i]
+                if c == "\\":
+                    i += 2
+                    continue
+                if c == "{":
+                    depth += 1
+                elif c == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                i += 1
+            inner = text[start + 1:i]
+            self.pos = i + 1
+            return _Scanner(inner, self.html).run()
+        if text[self.pos] == "\\":
+            # an argument that is itself a command, e.g. \'\i
+            end = self.pos + 1
+            while end < n and text[end].isalpha():
+                end += 1
+            if end == self.pos + 1:
+                end += 1
+            inner = text[self.pos:end]
+            self.pos = end
+            return _Scanner(inner, self.html).run()
+        c = text[self.pos]
+        self.pos += 1
+        return c
+
+    def run(self) -> str:
+        text, n = self.text, len(self.text)
+        out: list[str] = []
+        append = out.append
+        while self.pos < n:
+            c = text[self.pos]
+            if c == "\\":
+                self.pos += 1
+                if self.pos >= n:
+                    break
+                c2 = text[self.pos]
+                if c2.isalpha():
+                    end = self.pos
+                    while end < n and text[end].isalpha():
+                        end += 1
+                    name = text[self.pos:end]
+                    self.pos = end
+                    if name in ACCENTS and len(name) == 1:
+                        append(_accent(self.group(), ACCENTS[name]))
+                        continue
+                    # a control word swallows the spaces after it
+                    while self.pos < n and text[self.pos] in " \t\n":
+                        self.pos += 1
+                    if name in LETTERS:
+                        if self.text.startswith("{}", self.pos):
+                            self.pos += 2
+                        append(LETTERS[name])
+                    elif name in HTML_COMMANDS:
+                        if self.pos < n and text[self.pos] == "{":
+                            inner = self.group()
+                            if self.html:
+                                start, end_tag = HTML_COMMANDS[name]
+                                append(start + inner + end_tag)
+                            else:
+                                append(inner)
+                    elif name in PASS_COMMANDS:
+                        if self.pos < n and text[self.pos] == "{":
+                            arg = self.group()
+                            if name == "href":  # \href{url}{text}: keep the text
+                                arg = self.group()
+                            append(arg)
+                    else:
+                        append(name if name[:1].isupper() else "")
+                else:
+                    self.pos += 1
+                    if c2 in SYMBOL_ACCENTS:
+                        append(_accent(self.group(), ACCENTS[c2]))
+                    else:
+                        append(ESCAPES.get(c2, c2))
+            elif c == "{" or c == "}":
+                self.pos += 1
+            elif c == "~":
+                append("\u00a0")
+                self.pos += 1
+            elif c == "-" and text.startswith("---", self.pos):
+                append("—")
+                self.pos += 3
+            elif c == "-" and text.startswith("--", self.pos):
+                append("–")
+                self.pos += 2
+            elif c == "`" and text.startswith("``", self.pos):
+                append("“")
+                self.pos += 2
+            elif c == "'" and text.startswith("''", self.pos):
+                append("”")
+                self.pos += 2
+            elif c == "$":
+                end = text.find("$", self.pos + 1)
+                if end < 0:
+                    append("$")
+                    self.pos += 1
+                else:
+                    append(text[self.pos:end + 1])
+                    self.pos = end + 1
+            else:
+                # copy a run of ordinary characters at once
+                end = self.pos + 1
+                while end < n and text[end] not in "\\{}~-`'$":
+                    end += 1
+                append(text[self.pos:end])
+                self.pos = end
+        return "".join(out)
+
+
+def to_unicode(text: str, html: bool = True) -> str:
+    """Convert a BibTeX field value written in LaTeX into Unicode text.
+
+    With ``html`` the font commands become ``<i>``, ``<b>``, ``<sup>``...; without,
+    only their text is kept (for meta tags and JSON-LD).
+    """
+    if not text:
+        return ""
+    if _NEEDS_WORK.search(text):
+        text = _Scanner(text, html).run()
+    return _SPACE.sub(" ", text).strip()
+
+
+def strip_accents(text: str) -> str:
+    """``Müller`` -> ``Muller``, like al-folio's remove_accents filter (used for coauthor keys)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(
+        str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE",
+                       "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i"}))

@@ -1,0 +1,521 @@
+"""The site model: what the reader finds and the renderer fills in.
+
+Nothing here renders; URLs and Liquid views ("drops") are derived from the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, unquote
+
+from scholarsite.config import PERMALINK_STYLES
+from scholarsite.errors import Reporter
+
+POST_FILENAME = re.compile(r"^(?:.+/)*(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
+
+
+def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
+    """Jekyll's Utils.slugify (shared with the ``slugify`` filter)."""
+    from scholarsite.liquid.filters import ruby_slugify
+    return ruby_slugify(str(text), mode, cased) or ""
+
+
+def to_datetime(value: Any, tz=None) -> datetime | None:
+    """Front matter dates come as date, datetime or text; Jekyll makes them Times."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = value.strip().replace(" +", "+").replace(" -", "-")
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    if parsed.tzinfo is None and tz is not None:
+        parsed = parsed.replace(tzinfo=tz)
+    return parsed
+
+
+@dataclass
+class Collection:
+    label: str
+    metadata: dict
+    relative_directory: str
+    docs: list["Document"] = field(default_factory=list)
+    files: list["StaticFile"] = field(default_factory=list)
+
+    @property
+    def output(self) -> bool:
+        return bool(self.metadata.get("output", False))
+
+    def url_template(self, permalink_style: str) -> str:
+        if "permalink" in self.metadata:
+            template = self.metadata["permalink"]
+            return PERMALINK_STYLES.get(template, template) if self.label == "posts" else template
+        return add_permalink_suffix("/:collection/:path", permalink_style)
+
+
+@dataclass
+class StaticFile:
+    path: Path
+    relative_path: str  # from the source, with "/" separators
+    collection: Collection | None = None
+    destination_path: str = ""  # relative to the destination
+
+    def __post_init__(self):
+        if not self.destination_path:
+            rel = self.relative_path
+            if self.collection is not None:
+                # Collection files keep their path inside the collection folder.
+                rel = f"{self.collection.label}/" + rel.split("/", 1)[1] if "/" in rel else rel
+            self.destination_path = rel
+
+    def to_liquid(self) -> dict:
+        posix = PurePosixPath(self.relative_path)
+        return {
+            "path": "/" + self.relative_path,
+            "name": posix.name,
+            "basename": posix.stem,
+            "extname": posix.suffix,
+            "modified_time": datetime.fromtimestamp(self.path.stat().st_mtime) if self.path else None,
+            "collection": self.collection.label if self.collection else None,
+        }
+
+
+def add_permalink_suffix(template: str, style: str) -> str:
+    """Jekyll's Utils.add_permalink_suffix."""
+    if style == "pretty":
+        return template + "/"
+    if style in ("date", "ordinal", "none", "weekdate"):
+        return template + ":output_ext"
+    if style.endswith("/"):
+        return template + "/"
+    if style.endswith(":output_ext"):
+        return template + ":output_ext"
+    return template
+
+
+def fill_url(template: str, placeholders: dict[str, str]) -> str:
+    """Jekyll::URL: replace ``:name`` placeholders (longest name first), then tidy."""
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in placeholders:
+            return match.group(0)
+        return quote(placeholders[name], safe="/!$&'()*+,;=:@~")
+
+    url = re.sub(r":([a-z_]+)", replace, template)
+    url = re.sub(r"/{2,}", "/", url)
+    url = url.replace("/./", "/")
+    if not url.startswith("/"):
+        url = "/" + url
+    return url
+
+
+class Document:
+    """A source file that gets rendered: a page, a post, or a collection document."""
+
+    def __init__(self, site: "Site", path: Path | None, relative_path: str, data: dict,
+                 content: str, body_line: int = 0, collection: Collection | None = None,
+                 kind: str = "page", source_text: str = ""):
+        self.site = site
+        self.path = path
+        self.relative_path = relative_path
+        self.data = data
+        self.raw_content = content
+        self.content = content  # the body; the converted body once rendered
+        self.body_line = body_line  # lines before the body, to report Liquid errors
+        self.collection = collection
+        self.kind = kind  # "page", "post", "draft" or "document"
+        self.source_text = source_text
+        self.output: str | None = None
+        self.rendered = False
+        self.excerpt_html: str | None = None
+        self.next: Document | None = None
+        self.previous: Document | None = None
+        self._drop: DocumentDrop | None = None
+        posix = PurePosixPath(relative_path)
+        self.extname = posix.suffix
+        self.basename_without_ext = posix.stem
+        self.slug = self.basename_without_ext
+        self.date: datetime | None = None
+        if kind in ("post", "draft"):
+            match = POST_FILENAME.match(relative_path)
+            if match:
+                self.slug = match.group(2)
+                y, m, d = (int(x) for x in match.group(1).split("-"))
+                self.date = datetime(y, m, d, tzinfo=site.tz)
+        if "date" in data:
+            parsed = to_datetime(data["date"], site.tz)
+            if parsed is not None:
+                self.date = parsed
+        if self.date is None and kind == "draft" and path is not None:
+            self.date = datetime.fromtimestamp(path.stat().st_mtime, site.tz)
+        if self.date is None and kind != "page":
+            self.date = site.time
+        if self.date is not None:
+            self.data["date"] = self.date
+        self.url = ""
+
+    # -- classification -------------------------------------------------
+    @property
+    def source_name(self) -> str:
+        """How messages name this file: relative to the site, or the theme file's path."""
+        if self.path is not None and self.site.theme_dir is not None \
+                and self.site.theme_dir in self.path.parents:
+            return str(self.path)
+        return self.relative_path
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.extname.lstrip(".").lower() in self.site.markdown_extensions
+
+    @property
+    def is_sass(self) -> bool:
+        return self.extname.lower() in (".scss", ".sass")
+
+    @property
+    def output_ext(self) -> str:
+        if self.is_markdown:
+            return ".html"
+        if self.is_sass:
+            return ".css"
+        return self.extname
+
+    @property
+    def categories(self) -> list[str]:
+        return pluralized(self.data, "category", "categories")
+
+    @property
+    def tags(self) -> list[str]:
+        return pluralized(self.data, "tag", "tags")
+
+    @property
+    def write(self) -> bool:
+        return self.collection is None or self.collection.output
+
+    # -- URL --------------------------------------------------------------
+    def compute_url(self) -> str:
+        style = str(self.site.config.get("permalink") or "date")
+        permalink = self.data.get("permalink")
+        if self.kind == "page":
+            posix = PurePosixPath(self.relative_path)
+            directory = str(posix.parent) if str(posix.parent) != "." else ""
+            placeholders = {"path": directory, "basename": posix.stem,
+                            "output_ext": self.output_ext}
+            if permalink:
+                template = str(permalink)
+            elif self.output_ext not in (".html", ".htm"):
+                template = "/:path/:basename:output_ext"
+            elif posix.stem == "index":
+                template = "/:path/"
+            else:
+                template = add_permalink_suffix("/:path/:basename", style)
+            if permalink and ":" not in template:
+                return sanitize_url(template)
+            return fill_url(template, placeholders)
+        placeholders = self.url_placeholders()
+        template = str(permalink) if permalink else self.collection.url_template(style)
+        return fill_url(template, placeholders)
+
+    def url_placeholders(self) -> dict[str, str]:
+        inside = self.relative_path.split("/", 1)[1] if "/" in self.relative_path else self.relative_path
+        # :path is the path inside the collection folder, without extension
+        inside = re.sub(r"^(?:.*?/)?_(posts|drafts)/", "", self.relative_path) \
+            if self.kind in ("post", "draft") else inside
+        path_no_ext = str(PurePosixPath(inside).with_suffix(""))
+        title = slugify(self.data.get("slug") or self.slug, "pretty", cased=True)
+        placeholders = {
+            "collection": self.collection.label if self.collection else "",
+            "path": path_no_ext,
+            "name": slugify(self.basename_without_ext),
+            "title": title,
+            "slug": slugify(self.data.get("slug") or self.slug),
+            "output_ext": self.output_ext,
+            "categories": "/".join(c.lower() for c in self.categories),
+            "slugified_categories": "/".join(slugify(c) for c in self.categories),
+        }
+        if self.date:
+            d = self.date
+            placeholders.update({
+                "year": f"{d.year:04d}", "month": f"{d.month:02d}", "day": f"{d.day:02d}",
+                "hour": f"{d.hour:02d}", "minute": f"{d.minute:02d}", "second": f"{d.second:02d}",
+                "i_day": str(d.day), "i_month": str(d.month),
+                "short_month": d.strftime("%b"), "long_month": d.strftime("%B"),
+                "short_year": d.strftime("%y"), "y_day": d.strftime("%j"),
+                "week": d.strftime("%V"), "short_day": d.strftime("%a"), "long_day": d.strftime("%A"),
+            })
+        return placeholders
+
+    @property
+    def destination_path(self) -> str:
+        """Where the output goes, relative to the destination folder."""
+        path = self.url.lstrip("/")
+        path = unquote(path)
+        if self.url.endswith("/") or not path:
+            path = path + "index.html"
+        elif not PurePosixPath(path).suffix:
+            path = path + self.output_ext
+        return path
+
+    # -- Liquid view ------------------------------------------------------
+    def drop(self) -> "DocumentDrop":
+        if self._drop is None:
+            self._drop = DocumentDrop(self)
+        return self._drop
+
+    @property
+    def id(self) -> str:
+        if self.kind == "page":
+            return ""
+        return self.url.rstrip("/").rsplit(".", 1)[0] if self.output_ext in self.url else self.url.rstrip("/")
+
+    def __repr__(self) -> str:
+        return f"<Document {self.relative_path}>"
+
+
+def sanitize_url(url: str) -> str:
+    url = re.sub(r"/{2,}", "/", url)
+    return url if url.startswith("/") else "/" + url
+
+
+def pluralized(data: dict, singular: str, plural: str) -> list[str]:
+    """Jekyll's Utils.pluralized_array_from_hash: ``tag: a b`` is one tag, ``tags: a b`` two."""
+    if data.get(singular) is not None and data.get(plural) is None:
+        return [str(data[singular])]
+    return list_of(data.get(plural))
+
+
+def list_of(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+class DocumentDrop(Mapping):
+    """``page`` / ``post`` as Liquid sees them: front matter plus Jekyll's computed keys.
+
+    Computed keys are looked up on demand, so a listing page that reads only titles
+    never pays for excerpts.
+    """
+
+    COMPUTED = ("content", "url", "path", "relative_path", "name", "dir", "id", "collection",
+                "excerpt", "output", "categories", "tags", "slug", "next", "previous", "ext",
+                "date", "draft")
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    def __getitem__(self, key: str) -> Any:
+        doc = self.doc
+        if key in doc.data and key not in ("excerpt", "categories", "tags") or (
+                key == "excerpt" and doc.kind == "page" and key in doc.data):
+            return doc.data[key]
+        if key == "content":
+            return doc.content
+        if key == "url":
+            return doc.url
+        if key in ("path", "relative_path"):
+            return doc.relative_path
+        if key == "name":
+            return PurePosixPath(doc.relative_path).name
+        if key == "dir":
+            return doc.url if doc.url.endswith("/") else doc.url.rsplit("/", 1)[0] + "/"
+        if key == "id":
+            return doc.id if doc.kind != "page" else None
+        if key == "collection":
+            return doc.collection.label if doc.collection else None
+        if key == "excerpt":
+            return doc.site.excerpt(doc) if doc.kind != "page" else None
+        if key == "output":
+            return doc.output
+        if key == "categories":
+            return doc.categories
+        if key == "tags":
+            return doc.tags
+        if key == "slug":
+            return doc.slug if doc.kind != "page" else None
+        if key == "next":
+            return doc.next.drop() if doc.next else None
+        if key == "previous":
+            return doc.previous.drop() if doc.previous else None
+        if key == "ext":
+            return doc.extname
+        if key == "draft":
+            return doc.kind == "draft"
+        if key == "date":
+            return doc.date
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.doc.data or key in self.COMPUTED
+
+    def __iter__(self):
+        yield from self.doc.data
+        yield from (k for k in self.COMPUTED if k not in self.doc.data)
+
+    def __len__(self) -> int:
+        return len(set(self.doc.data) | set(self.COMPUTED))
+
+    def __str__(self) -> str:
+        return self.doc.content or ""
+
+
+class Site:
+    """Everything read from the source folder, plus what generators add."""
+
+    def __init__(self, source: Path, config: dict, reporter: Reporter | None = None,
+                 theme_dir: Path | None = None):
+        self.source = source
+        self.config = config
+        self.reporter = reporter or Reporter()
+        self.theme_dir = theme_dir
+        self.tz = timezone_from(config.get("timezone"))
+        self.time = datetime.now(self.tz).astimezone(self.tz) if self.tz else datetime.now().astimezone()
+        self.markdown_extensions = {e.strip().lower() for e in str(config.get("markdown_ext", "md")).split(",")}
+        self.pages: list[Document] = []
+        self.collections: dict[str, Collection] = {}
+        self.static_files: list[StaticFile] = []
+        self.theme_pages: list[Document] = []  # the theme's assets (e.g. its stylesheet)
+        self.theme_static_files: list[StaticFile] = []
+        self.uses_theme_layouts = False
+        self.data: dict = {}
+        self.layouts: dict[str, Path] = {}
+        self.generated_files: dict[str, bytes] = {}
+        self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
+        self.liquid = None  # set by the renderer
+        self._payload: dict | None = None
+
+    # -- the model ----------------------------------------------------------
+    @property
+    def posts(self) -> list[Document]:
+        return self.collections["posts"].docs if "posts" in self.collections else []
+
+    def documents(self) -> list[Document]:
+        return [doc for c in self.collections.values() for doc in c.docs]
+
+    def all_renderable(self) -> list[Document]:
+        """Collections first, then pages: Jekyll's render order (pages see rendered posts)."""
+        return self.documents() + self.pages
+
+    def find_template_file(self, name: str, folder: str = "_layouts") -> Path | None:
+        """A layout or include by name: the user's file first, then the theme's."""
+        if folder == "_layouts" and name in self.layouts:
+            return self.layouts[name]
+        roots = [self.source / self.config.get(folder.lstrip("_") + "_dir", folder)]
+        if self.theme_dir is not None:
+            roots.append(self.theme_dir / folder)
+        for root in roots:
+            for candidate in (root / name, root / f"{name}.liquid", root / f"{name}.html"):
+                if candidate.is_file():
+                    return candidate
+        return None
+
+    def add_generated_page(self, relative_path: str, front_matter: dict, content: str) -> Document:
+        """For generators (publication pages, redirects): a page with no source file."""
+        from scholarsite.reader import apply_defaults
+        data = apply_defaults(self, relative_path, "pages", dict(front_matter))
+        doc = Document(self, None, relative_path, data, content, kind="page")
+        doc.url = doc.compute_url()
+        self.pages.append(doc)
+        self._payload = None
+        return doc
+
+    def add_generated_file(self, relative_path: str, data: bytes) -> None:
+        self.generated_files[relative_path.lstrip("/")] = data
+
+    def excerpt(self, doc: Document) -> str:
+        from scholarsite.render import render_excerpt
+        if doc.excerpt_html is None:
+            doc.excerpt_html = render_excerpt(self, doc)
+        return doc.excerpt_html
+
+    # -- the ``site`` variable -------------------------------------------------
+    def payload(self) -> dict:
+        if self._payload is None:
+            self._payload = SitePayload(self)
+        return self._payload
+
+
+class SitePayload(Mapping):
+    """``site`` in Liquid: the config plus the content, built lazily and once."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.values: dict = {}
+
+    def compute(self, key: str) -> Any:
+        site = self.site
+        if key == "pages":
+            return [p.drop() for p in site.pages]
+        if key == "html_pages":
+            return [p.drop() for p in site.pages if p.output_ext == ".html"]
+        if key == "posts":
+            return [p.drop() for p in reversed(site.posts)]
+        if key == "documents":
+            return [d.drop() for d in site.documents()]
+        if key == "data":
+            return site.data
+        if key == "time":
+            return site.time
+        if key == "static_files":
+            return [f.to_liquid() for f in site.static_files]
+        if key in ("categories", "tags"):
+            groups: dict[str, list] = {}
+            for post in reversed(site.posts):
+                for name in getattr(post, key):
+                    groups.setdefault(name, []).append(post.drop())
+            return groups
+        if key == "collections":
+            return [{"label": c.label, "docs": [d.drop() for d in c.docs],
+                     "files": [f.to_liquid() for f in c.files],
+                     "relative_directory": c.relative_directory,
+                     "directory": str(site.source / c.relative_directory),
+                     "output": c.output, **c.metadata}
+                    for c in sorted(site.collections.values(), key=lambda c: c.label)]
+        if key in site.collections and key != "posts":
+            return [d.drop() for d in site.collections[key].docs]
+        if key in site.config:
+            return site.config[key]
+        raise KeyError(key)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.values:
+            self.values[key] = self.compute(key)
+        return self.values[key]
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+            return True
+        except KeyError:
+            return False
+
+    def __iter__(self):
+        keys = {"pages", "html_pages", "posts", "documents", "data", "time", "static_files",
+                "categories", "tags", "collections", *self.site.collections, *self.site.config}
+        return iter(keys)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def timezone_from(name: str | None):
+    if not name:
+        return None
+    try:
+        from zoneinfo import ZoneInfo
+        return ZoneInfo(name)
+    except Exception:  # an unknown zone falls back to the machine's, as Ruby does
+        return None
