@@ -67,15 +67,17 @@ def deep_merge(base: dict, overlay: dict) -> dict:
     return merged
 
 
-def read_config_file(path: Path) -> dict:
+def read_config_file(path: Path, source: Path) -> dict:
+    # Messages name files as the user sees them: relative to the site when inside it.
+    shown = path.resolve().relative_to(source) if source in path.resolve().parents else path
     if not path.is_file():
-        raise BuildError("configuration file not found (check the --config path)", path)
-    text = decode_utf8(path.read_bytes(), path)
-    data = load_yaml(text, path) if text.strip() else {}
+        raise BuildError("configuration file not found (check the --config path)", shown)
+    text = decode_utf8(path.read_bytes(), shown)
+    data = load_yaml(text, shown) if text.strip() else {}
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise BuildError("the configuration must be a mapping of keys to values", path, 1, 1)
+        raise BuildError("the configuration must be a mapping of keys to values", shown, 1, 1)
     return data
 
 
@@ -88,7 +90,7 @@ def load_config(source: Path, config_files: list[Path] | None = None,
     else:
         files = [p for p in (source / "_config.yml", source / "_config.yaml") if p.is_file()][:1]
     for path in files:
-        config = deep_merge(config, read_config_file(path))
+        config = deep_merge(config, read_config_file(path, source))
     config = deep_merge(config, overrides or {})
     config["source"] = str(source)
     return normalize(config, files[0] if files else source / "_config.yml")

@@ -382,7 +382,7 @@ class Site:
         self.reporter = reporter or Reporter()
         self.theme_dir = theme_dir
         self.tz = timezone_from(config.get("timezone"))
-        self.time = datetime.now(self.tz).astimezone(self.tz) if self.tz else datetime.now().astimezone()
+        self.time = datetime.now(self.tz)
         self.markdown_extensions = {e.strip().lower() for e in str(config.get("markdown_ext", "md")).split(",")}
         self.pages: list[Document] = []
         self.collections: dict[str, Collection] = {}
@@ -512,10 +512,11 @@ class SitePayload(Mapping):
 
 
 def timezone_from(name: str | None):
-    if not name:
-        return None
-    try:
-        from zoneinfo import ZoneInfo
-        return ZoneInfo(name)
-    except Exception:  # an unknown zone falls back to the machine's, as Ruby does
-        return None
+    """The ``timezone`` setting, else the machine's zone (as Jekyll does)."""
+    if name:
+        try:
+            from zoneinfo import ZoneInfo
+            return ZoneInfo(name)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            pass
+    return datetime.now().astimezone().tzinfo

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import Environment, Mode
 from liquid.ast import Node
-from liquid.builtin.expressions import parse_primitive, tokenize
+from liquid.builtin.expressions import parse_primitive
 from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import LiquidError
 from liquid.parser import get_parser
@@ -20,6 +20,8 @@ from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 from liquid.undefined import StrictUndefined, Undefined
 
 from scholarsite.errors import BuildError
+from scholarsite.liquid import compat
+from scholarsite.liquid.compat import tokenize
 from scholarsite.highlight import highlight_block
 from scholarsite.liquid.urls import relative_url
 
@@ -29,12 +31,30 @@ if TYPE_CHECKING:
     from scholarsite.site import Site
 
 
+compat.install()
+
+
 def token_position(token: Token, offset: int = 0) -> tuple[int, int]:
     """1-based (line, column) of a token in its template source."""
     source, index = token.source, max(token.start_index, 0)
     line = source.count("\n", 0, index) + 1
     col = index - (source.rfind("\n", 0, index) + 1) + 1
     return line + offset, col
+
+
+def unclosed_tag_position(source: str, tag: str) -> tuple[int, int] | None:
+    """Where the block tag that never gets its ``end`` tag opens (for messages)."""
+    stack: list[int] = []
+    for match in re.finditer(rf"{{%-?\s*(end)?{tag}\b", source):
+        if match.group(1):
+            if stack:
+                stack.pop()
+        else:
+            stack.append(match.start())
+    if not stack:
+        return None
+    index = stack[-1]
+    return source.count("\n", 0, index) + 1, index - (source.rfind("\n", 0, index) + 1) + 1
 
 
 def inside_html_comment(token: Token) -> bool:
@@ -58,8 +78,9 @@ def jekyll_string(value: Any) -> str:
     if value is None or isinstance(value, Undefined):
         return "" if value is None else str(value)
     if isinstance(value, datetime):
-        offset = value.strftime("%z") or datetime.now().astimezone().strftime("%z")
-        return f"{value.strftime('%Y-%m-%d %H:%M:%S')} {offset}"
+        if value.tzinfo is None:
+            value = value.astimezone()
+        return value.strftime("%Y-%m-%d %H:%M:%S %z")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -319,6 +340,15 @@ class JekyllEnvironment(Environment):
         name = str(err.template_name or fallback_name)
         message = str(err.message if hasattr(err, "message") else err).strip()
         if token is None or token.start_index < 0:
+            unclosed = re.search(r"expected tag end(\w+)", message)
+            source = next((src for src, n in self.names_by_source.items() if n == name), None)
+            if unclosed and source is not None:
+                opening = unclosed_tag_position(source, unclosed.group(1))
+                if opening is not None:
+                    line, col = opening
+                    return BuildError(f"Liquid error: '{unclosed.group(1)}' tag is never closed "
+                                      f"(add {{% end{unclosed.group(1)} %}})", name,
+                                      line + self.offsets.get(name, 0), col)
             return BuildError(f"Liquid error: {message}", name)
         line, col = token_position(token, self.offsets.get(name, 0))
         return BuildError(f"Liquid error: {message}", name, line, col)

@@ -1486,6 +1486,8 @@ def date(value: Any, fmt: Any = None, *, context: Any) -> Any:
     parsed = to_date(value, context)
     if parsed is None:
         return value
+    if isinstance(parsed, dt.datetime) and parsed.tzinfo is None:
+        parsed = _localize(parsed, _local_tz(context))  # Ruby Times are always zoned
     return ruby_strftime(parsed, ruby_to_s(fmt))
 
 

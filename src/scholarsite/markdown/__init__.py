@@ -19,7 +19,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from . import _highlight, _html, _rules
+from .. import highlight as _highlight
+from . import _html, _rules
 
 __all__ = ["render_markdown", "markdown_heading_title"]
 
@@ -72,7 +73,7 @@ def _plain_text(children) -> str:
     out = []
     for c in children or ():
         t = c.type
-        if t in ("text", "text_special", "code_inline", "kd_math_inline"):
+        if t in ("text", "text_special", "code_inline", "kd_math_inline", "kd_abbr"):
             out.append(c.content)
         elif t == "image":
             continue
@@ -152,13 +153,16 @@ class _Engine:
         terminators = {"alt": ["paragraph", "reference", "blockquote", "list", "table"]}
         md.block.ruler.before("table", "kd_ial", _rules.ial_block, terminators)
         md.block.ruler.before("paragraph", "kd_math_block", _rules.math_block)
+        md.block.ruler.before("paragraph", "kd_abbr_def", _rules.abbr_definition)
         md.block.ruler.before("paragraph", "kd_html", _rules.html_block,
                               {"alt": ["paragraph", "reference", "blockquote"]})
         md.inline.ruler.before("escape", "kd_math_inline", _rules.math_inline)
         md.inline.ruler.before("escape", "kd_ial_span", _rules.ial_inline)
         md.core.ruler.after("block", "kd_header_ids", _rules.header_ids)
         md.core.ruler.after("inline", "kd_span_ials", _rules.span_ials)
+        md.core.ruler.before("smartquotes", "kd_decade", _rules.decade_quotes)
         md.core.ruler.after("smartquotes", "kd_typo", _rules.typographic_syms)
+        md.core.ruler.after("text_join", "kd_abbr", _rules.abbreviations)
         tail = None
         for name in ("footnote_tail",):
             for r in md.core.ruler.__rules__:
@@ -178,6 +182,7 @@ class _Engine:
         rules["kd_math_inline"] = self._r_math_inline
         rules["kd_rawspan"] = lambda toks, i, o, e: toks[i].content
         rules["kd_ial_span"] = lambda *a: ""
+        rules["kd_abbr"] = self._r_abbr
         self.md = md
         self._dispatch = {
             "paragraph_open": self._paragraph, "heading_open": self._heading,
@@ -200,6 +205,12 @@ class _Engine:
                 cls = "language-plaintext " + cls
             attrs["class"] = cls
         return f"<code{_html.html_attributes(attrs)}>{_highlight.escape_code(tok.content)}</code>"
+
+    def _r_abbr(self, toks, i, opts, env):
+        tok = toks[i]
+        title = tok.meta.get("title")
+        attrs = {"title": title} if title else {}
+        return f"<abbr{_html.html_attributes(attrs)}>{_esc_text(tok.content)}</abbr>"
 
     def _r_footnote_ref(self, toks, i, opts, env):
         meta = toks[i].meta

@@ -271,6 +271,97 @@ def typographic_syms(state: StateCore) -> None:
                     child.content = _QUOTE_RE.sub(_fix_quote, c)
 
 
+_DECADE_RE = re.compile(r"'(?=\d\ds)")
+
+
+def decade_quotes(state: StateCore) -> None:
+    """kramdown's smart-quote special case for decade abbreviations: the ``'``
+    in ``the '80s`` is an apostrophe (rsquo), never an opening quote.  Runs
+    before markdown-it's smartquotes so the quote takes no part in pairing."""
+    rsquo = None
+    for tok in state.tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        for child in tok.children:
+            if child.type == "text" and "'" in child.content:
+                if rsquo is None:
+                    quotes = state.md.options.get("quotes") or "\u201c\u201d\u2018\u2019"
+                    rsquo = quotes[3]
+                child.content = _DECADE_RE.sub(rsquo, child.content)
+
+
+# ---------------------------------------------------------------- abbreviations
+_ABBR_DEF_RE = re.compile(r"\*\[(.+?)\]:(.*)$")
+
+
+def abbr_definition(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+    """``*[ABBR]: expansion`` (kramdown): records the definition, outputs nothing.
+    Like kramdown it starts a block but never interrupts a paragraph."""
+    if state.sCount[startLine] - state.blkIndent >= 4:
+        return False
+    pos = state.bMarks[startLine] + state.tShift[startLine]
+    if not state.src.startswith("*[", pos):
+        return False
+    m = _ABBR_DEF_RE.match(state.src[pos:state.eMarks[startLine]])
+    if not m:
+        return False
+    if silent:
+        return True
+    state.env.setdefault("kd_abbrevs", {})[m.group(1)] = m.group(2).strip()
+    state.line = startLine + 1
+    return True
+
+
+def _abbr_regex(defs: dict):
+    keys = sorted(defs, key=len, reverse=True)
+    union = "|".join(re.escape(k) for k in keys)
+    # kramdown: /(?=(?:\W|^)#{union}(?!\w))/ with Ruby's ASCII \w and line-anchored ^
+    return re.compile(r"(?:^|(?<=\W))(?:%s)(?!\w)" % union, re.M | re.A)
+
+
+def abbreviations(state: StateCore) -> None:
+    """Replace every occurrence of a defined abbreviation in text with a
+    ``kd_abbr`` token (rendered as ``<abbr title="...">``).  Definitions are
+    document-wide (they may follow their uses), as in kramdown."""
+    defs = state.env.get("kd_abbrevs")
+    if not defs:
+        return
+    key = tuple(defs)
+    cached = state.env.get("_kd_abbr_re")
+    if cached is None or cached[0] != key:
+        cached = state.env["_kd_abbr_re"] = (key, _abbr_regex(defs))
+    regex = cached[1]
+    for tok in state.tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        out = None
+        for i, child in enumerate(tok.children):
+            if child.type != "text" or not regex.search(child.content):
+                if out is not None:
+                    out.append(child)
+                continue
+            if out is None:
+                out = tok.children[:i]
+            text = child.content
+            pos = 0
+            for m in regex.finditer(text):
+                if m.start() > pos:
+                    t = child.__class__("text", "", 0)
+                    t.content = text[pos:m.start()]
+                    out.append(t)
+                a = child.__class__("kd_abbr", "abbr", 0)
+                a.content = m.group(0)
+                a.meta = {"title": defs.get(m.group(0), "")}
+                out.append(a)
+                pos = m.end()
+            if pos < len(text):
+                t = child.__class__("text", "", 0)
+                t.content = text[pos:]
+                out.append(t)
+        if out is not None:
+            tok.children = out
+
+
 _HEADER_ID_RE = re.compile(r"[\t ]\{#([A-Za-z][\w:-]*)\}[\t ]*$")
 
 

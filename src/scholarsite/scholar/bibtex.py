@@ -46,10 +46,30 @@ Warn = Callable[[str, int], None]
 
 # -- values ------------------------------------------------------------------------
 
-def _split_concat(raw: str) -> list[str] | None:
-    """Split ``a # "b" # {c}`` at top-level ``#``; None when the quoting is broken."""
-    parts, depth, quote, start = [], 0, False, 0
-    i, n = 0, len(raw)
+class ValueSyntaxError(ValueError):
+    """A field value BibTeX itself would reject: the entry is skipped."""
+
+
+def _group_end(raw: str, i: int) -> int:
+    """Index just past the {group} or "string" starting at raw[i]; -1 if it never closes."""
+    n = len(raw)
+    if raw[i] == "{":
+        depth = 0
+        while i < n:
+            c = raw[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        return -1
+    # a "quoted" string: braces inside must balance, and a " inside braces does not end it
+    depth, i = 0, i + 1
     while i < n:
         c = raw[i]
         if c == "\\":
@@ -60,46 +80,61 @@ def _split_concat(raw: str) -> list[str] | None:
         elif c == "}":
             depth -= 1
             if depth < 0:
-                return None
+                return -1
         elif c == '"' and depth == 0:
-            quote = not quote
-        elif c == "#" and depth == 0 and not quote:
-            parts.append(raw[start:i].strip())
-            start = i + 1
+            return i + 1
         i += 1
-    if depth or quote:
-        return None
-    parts.append(raw[start:].strip())
-    return parts
+    return -1
+
+
+_WORD = re.compile(r"[^\s#{}\"=,]+")
 
 
 def evaluate(raw: str, macros: dict[str, str], warn: Callable[[str], None]) -> str:
-    """The value of a field as BibTeX sees it (macros expanded, parts joined), still LaTeX."""
+    """The value of a field as BibTeX sees it (macros expanded, parts joined), still LaTeX.
+
+    Raises ValueSyntaxError for what BibTeX reports as a syntax error (unbalanced
+    braces or quotes, a missing comma between fields, an empty ``#`` operand).
+    """
     raw = raw.strip()
-    if not raw:
-        return ""
-    if raw[0] == "{" and raw[-1] == "}" and "#" not in raw:
-        return raw[1:-1]
-    parts = _split_concat(raw)
-    if parts is None:
-        warn(f"unbalanced braces or quotes in value {raw[:40]!r}")
-        return raw.strip("{}\"")
-    out = []
-    for part in parts:
-        if not part:
-            warn("empty operand in a '#' concatenation")
-        elif part[0] == "{" and part[-1] == "}":
-            out.append(part[1:-1])
-        elif part[0] == '"' and part[-1] == '"' and len(part) > 1:
-            out.append(part[1:-1])
-        elif part.isdigit():
-            out.append(part)
+    out: list[str] = []
+    i, n = 0, len(raw)
+    expect_operand = True
+    while i < n:
+        c = raw[i]
+        if c.isspace():
+            i += 1
+            continue
+        if not expect_operand:
+            if c != "#":
+                raise ValueSyntaxError(
+                    f"unexpected {raw[i:i + 20]!r} after a value (missing comma between fields?)")
+            expect_operand = True
+            i += 1
+            continue
+        if c in "{\"":
+            end = _group_end(raw, i)
+            if end < 0:
+                raise ValueSyntaxError(f"unbalanced {'braces' if c == '{' else 'quotes'} in value")
+            out.append(raw[i + 1:end - 1])
+            i = end
         else:
-            value = macros.get(part.lower())
-            if value is None:
-                warn(f"undefined string macro {part!r}")
-                value = ""
-            out.append(value)
+            m = _WORD.match(raw, i)
+            if not m:
+                raise ValueSyntaxError(f"unexpected {raw[i:i + 20]!r} in value")
+            word = m.group(0)
+            if word.isdigit():
+                out.append(word)
+            else:
+                value = macros.get(word.lower())
+                if value is None:
+                    warn(f"undefined string macro {word!r}")
+                    value = ""
+                out.append(value)
+            i = m.end()
+        expect_operand = False
+    if expect_operand and out:
+        raise ValueSyntaxError("empty operand after '#'")
     return "".join(out)
 
 
@@ -334,7 +369,10 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
         if isinstance(block, BpString):
             def warn_s(msg, line=line):
                 errors.append((line, msg))
-            macros[block.key.lower()] = evaluate(str(block.value), macros, warn_s)
+            try:
+                macros[block.key.lower()] = evaluate(str(block.value), macros, warn_s)
+            except ValueSyntaxError as exc:
+                errors.append((line, f"malformed @string {block.key!r} skipped: {exc}"))
             continue
         if isinstance(block, DuplicateFieldKeyBlock):
             keys = ", ".join(sorted(block.duplicate_keys))
@@ -347,8 +385,11 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
                 continue
         elif isinstance(block, DuplicateBlockKeyBlock):
             if isinstance(block.ignore_error_block, BpString):
-                macros[block.key.lower()] = evaluate(
-                    str(block.ignore_error_block.value), macros, lambda m: None)
+                try:
+                    macros[block.key.lower()] = evaluate(
+                        str(block.ignore_error_block.value), macros, lambda m: None)
+                except ValueSyntaxError:
+                    pass
                 continue
             prev = first_line.get(block.key.lower() if block.key else "")
             where = f" (first defined on line {prev})" if prev else ""
@@ -366,12 +407,19 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
         fields: dict[str, str] = {}
         seen: set[str] = set()
         problems: list[str] = []
-        for f in block.fields:
-            name = f.key.lower().strip()
-            if name in seen:
-                continue
-            seen.add(name)
-            fields[name] = evaluate(str(f.value), macros, problems.append)
+        try:
+            for f in block.fields:
+                name = f.key.lower().strip()
+                if name in seen:
+                    continue
+                seen.add(name)
+                try:
+                    fields[name] = evaluate(str(f.value), macros, problems.append)
+                except ValueSyntaxError as exc:
+                    raise ValueSyntaxError(f"field {name!r}: {exc}") from None
+        except ValueSyntaxError as exc:
+            errors.append((line, f"malformed BibTeX entry {block.key!r} skipped: {exc}"))
+            continue
         for msg in problems:
             errors.append((line, f"entry {block.key!r}: {msg}"))
         first_line.setdefault(block.key.lower(), line)

@@ -105,10 +105,11 @@ def skip_fields(config: dict) -> frozenset[str]:
 # -- loading ---------------------------------------------------------------------------
 
 def scholar_source(site, config: dict) -> Path:
-    source = Path(str(config.get("source") or "./_bibliography"))
-    if source.is_absolute() and source.exists():
-        return source
-    return Path(site.source) / source
+    text = str(config.get("source") or "./_bibliography")
+    if text.startswith("/") and Path(text).exists():
+        return Path(text)
+    # Ruby's File.join: "/_bibliography/" is relative to the site (al-folio writes it so)
+    return Path(site.source) / text.lstrip("/")
 
 
 def bibtex_paths(site, config: dict, files: list[str] | None) -> list[Path]:
