@@ -129,6 +129,39 @@ def test_highlighter_none():
     assert out == '<pre><code class="language-python">x = 1\n</code></pre>\n\n<p><code>c</code></p>\n'
 
 
+def test_abbreviations():
+    # shapes taken from tests/jekyll_parity/markdown (real Jekyll output)
+    out = render_markdown("HTML here, XHTML not.\n\n## HTML\n\n*[HTML]: Hyper Text Markup Language\n")
+    abbr = '<abbr title="Hyper Text Markup Language">HTML</abbr>'
+    assert out == f'<p>{abbr} here, XHTML not.</p>\n\n<h2 id="html">{abbr}</h2>\n\n'
+    assert "<abbr" not in render_markdown("`HTML`\n\n*[HTML]: x\n")
+    assert render_markdown("W3C\n\n*[W3C]:\n") == "<p><abbr>W3C</abbr></p>\n\n"
+
+
+def test_decade_apostrophe():
+    out = render_markdown("the '90s and 'quoted'")
+    assert out == "<p>the \u201990s and \u2018quoted\u2019</p>\n"
+
+
+def test_python_rouge_tokens():
+    out = render_markdown("```python\nx = 2  # doubled\ns = \"a\"\n```\n")
+    assert '<span class="c1"># doubled\n</span>' in out
+    assert '<span class="s">"a"</span>' in out
+    ruby = render_markdown('```ruby\nputs "x" # c\n```\n')
+    assert '<span class="s2">"x"</span> <span class="c1"># c</span>\n' in ruby
+
+
+def test_single_highlight_module():
+    import scholarsite.highlight as hl
+    import scholarsite.markdown as md
+
+    assert md._highlight is hl
+    out = hl.highlight_block('\nf"a{b}"  # c\n\n', "python")
+    assert out.endswith('<span class="c1"># c</span></code></pre></figure>')
+    assert '<span class="s">"a</span>' in out
+    assert hl.highlight_block("a\nb", "text", True).count("\n") == 4
+
+
 def test_math_no_emphasis():
     out = render_markdown("$$a_1 * b_2 * c_3$$")
     assert out == "\\[a_1 * b_2 * c_3\\]\n"

@@ -85,6 +85,23 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResul
     return BuildResult(site, destination, pages, copied, time.perf_counter() - started)
 
 
+class Builder:
+    """Builds the same site again and again (for ``serve``): ``build(changed)``.
+
+    ``changed`` names the source paths that changed since the last build (None: unknown,
+    rebuild everything). A failed build raises BuildError and leaves the output as it was.
+    """
+
+    def __init__(self, options: BuildOptions, reporter_factory=Reporter):
+        self.options = options
+        self.reporter_factory = reporter_factory
+        self.last: BuildResult | None = None
+
+    def build(self, changed: set[Path] | None = None) -> BuildResult:
+        self.last = build(self.options, self.reporter_factory())
+        return self.last
+
+
 def write_site(site: Site, destination: Path) -> tuple[int, int]:
     """Write everything into a fresh folder, then swap it into place in one rename.
 

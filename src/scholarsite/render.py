@@ -9,7 +9,7 @@ from __future__ import annotations
 from liquid.exceptions import LiquidError
 
 from scholarsite.errors import BuildError
-from scholarsite.frontmatter import key_line, split_front_matter, has_front_matter, decode_utf8
+from scholarsite.frontmatter import decode_utf8, has_front_matter, key_line, split_front_matter
 from scholarsite.site import Document, Site
 
 LIQUID_MARKERS = ("{{", "{%")
@@ -25,9 +25,11 @@ def payload_for(site: Site, doc: Document) -> dict:
                        "version": "4.3.1"}}
 
 
-def render_liquid(site: Site, text: str, name: str, line_offset: int, variables: dict) -> str:
+def render_liquid(site: Site, text: str, name: str, line_offset: int, variables: dict,
+                  template=None) -> str:
     env = site.liquid
-    template = env.parse_source(text, name, line_offset)
+    if template is None:
+        template = env.parse_source(text, name, line_offset)
     try:
         return template.render(**variables)
     except LiquidError as err:
@@ -74,25 +76,27 @@ def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:
         used.add(name)
         if site.theme_dir is not None and site.theme_dir in path.parents:
             site.uses_theme_layouts = True
-        front, body, body_line = read_layout(site, path)
+        front, body, body_line, template = read_layout(site, path)
         layout_data = {**front, **layout_data}
         variables["content"] = output
         variables["layout"] = layout_data
         rel = site.liquid.display_name(path)
-        output = render_liquid(site, body, rel, body_line, variables) if has_liquid(body) else body
+        output = render_liquid(site, body, rel, body_line, variables, template) if template else body
         requester = rel
         name = front.get("layout")
     return output
 
 
-def read_layout(site: Site, path) -> tuple[dict, str, int]:
+def read_layout(site: Site, path) -> tuple[dict, str, int, object]:
+    """A layout's front matter, body and parsed template (None without Liquid), once per build."""
     cached = site.cache.get(("layout", path))
     if cached is None:
         rel = site.liquid.display_name(path)
         raw = path.read_bytes()
         text = decode_utf8(raw, rel)
-        cached = split_front_matter(text, rel) if has_front_matter(raw) else ({}, text, 0)
-        site.cache[("layout", path)] = cached
+        front, body, body_line = split_front_matter(text, rel) if has_front_matter(raw) else ({}, text, 0)
+        template = site.liquid.parse_source(body, rel, body_line) if has_liquid(body) else None
+        cached = site.cache[("layout", path)] = (front, body, body_line, template)
     return cached
 
 
