@@ -112,7 +112,7 @@ def shot_name(rel: str, width: int, scheme: str) -> str:
     return f"{stem}_{width}_{scheme}.png"
 
 
-def take_screenshots(root: Path, out: Path, patterns: list[str]) -> int:
+def take_screenshots(root: Path, out: Path, patterns: list[str], widths=WIDTHS, schemes=SCHEMES) -> int:
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -121,8 +121,8 @@ def take_screenshots(root: Path, out: Path, patterns: list[str]) -> int:
     with serve(root) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for scheme in SCHEMES:
-                for width in WIDTHS:
+            for scheme in schemes:
+                for width in widths:
                     context = browser.new_context(
                         viewport={"width": width, "height": 900},
                         color_scheme=scheme,

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scholarsite.cache import BuildCache, Dependencies, Signer
 from scholarsite.config import load_config
 from scholarsite.errors import Reporter
 from scholarsite.liquid.environment import JekyllEnvironment
+from scholarsite.profile import Profile, Progress
 from scholarsite.reader import read_site
 from scholarsite.render import render_document
 from scholarsite.site import Site
+from scholarsite.write import collect_outputs, write_site
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -27,6 +29,9 @@ class BuildOptions:
     future: bool = False
     unpublished: bool = False
     strict: bool = False
+    use_cache: bool = True
+    profile: bool = False
+    progress: bool = False
     overrides: dict = field(default_factory=dict)
 
 
@@ -37,6 +42,8 @@ class BuildResult:
     pages_written: int
     files_copied: int
     seconds: float
+    rendered: list[str] = field(default_factory=list)  # documents rendered (not from cache)
+    profile: Profile | None = None
 
 
 def load_site(options: BuildOptions, reporter: Reporter | None = None) -> Site:
@@ -64,25 +71,78 @@ def generate(site: Site) -> None:
         generator(site)
 
 
-def render_site(site: Site) -> None:
-    for doc in site.all_renderable():
-        render_document(site, doc)
+def render_site(site: Site, cache: BuildCache | None = None, progress: bool = False) -> list[str]:
+    """Render every document, or take it from the cache when nothing it read changed."""
+    signer = Signer(site)
+    rendered = []
+    documents = site.all_renderable()
+    meter = Progress(progress, len(documents))
+    for done, doc in enumerate(documents, 1):
+        meter.step(done)
+        key = doc.relative_path
+        cached = cache.lookup(key) if cache is not None and not doc.is_sass else None
+        if cached is not None and signer.holds(doc, cached.signature):
+            doc.content, doc.output, doc.rendered = cached.content, cached.output, True
+            for warning in cached.warnings:
+                site.reporter.warn_line(warning)
+            note_theme_use(site, cached.signature)
+            continue
+        site.recording = Dependencies()
+        warnings_before = len(site.reporter.warnings)
+        started = time.perf_counter()
+        try:
+            render_document(site, doc)
+        finally:
+            deps, site.recording = site.recording, None
+        site.profile.pages[key] = time.perf_counter() - started
+        rendered.append(key)
+        if cache is not None and not doc.is_sass:
+            cache.store(key, signer.signature(doc, deps), doc.content, doc.output or "",
+                        site.reporter.warnings[warnings_before:])
+    meter.finish()
     if site.uses_theme_layouts:
         # The theme's stylesheet and scripts come along only when its layouts are used.
         for doc in site.theme_pages:
             render_document(site, doc)
         site.pages += site.theme_pages
         site.static_files += site.theme_static_files
+    return rendered
+
+
+def note_theme_use(site: Site, signature: dict[str, str]) -> None:
+    """A cached page that used a theme layout still needs the theme's stylesheet."""
+    if site.theme_dir is not None:
+        layouts = f"file:{site.theme_dir / '_layouts'}"
+        if any(key.startswith(layouts) for key in signature):
+            site.uses_theme_layouts = True
+
+
+def fingerprint(site: Site, options: BuildOptions) -> str:
+    """Everything that voids all cached renders when it changes."""
+    settings = {k: v for k, v in site.config.items() if k not in ("destination", "source")}
+    return json.dumps([settings, options.drafts, options.future, options.unpublished],
+                      sort_keys=True, default=str)
 
 
 def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
     started = time.perf_counter()
     site = load_site(options, reporter)
+    site.profile = Profile(options.profile)
     generate(site)
-    render_site(site)
-    destination = Path(site.config["destination"])
-    pages, copied = write_site(site, destination)
-    return BuildResult(site, destination, pages, copied, time.perf_counter() - started)
+    cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache)
+    try:
+        rendered = render_site(site, cache, options.progress)
+        destination = Path(site.config["destination"])
+        outputs = collect_outputs(site)
+        write_site(outputs, destination, cache.manifest(destination),
+                   site.config.get("keep_files") or [])
+        cache.commit({doc.relative_path for doc in site.all_renderable()},
+                     destination, {rel: out.digest for rel, out in outputs.items()})
+    finally:
+        cache.close()
+    pages = sum(1 for out in outputs.values() if out.is_page)
+    return BuildResult(site, destination, pages, len(outputs) - pages,
+                       time.perf_counter() - started, rendered, site.profile)
 
 
 class Builder:
@@ -100,69 +160,3 @@ class Builder:
     def build(self, changed: set[Path] | None = None) -> BuildResult:
         self.last = build(self.options, self.reporter_factory())
         return self.last
-
-
-def write_site(site: Site, destination: Path) -> tuple[int, int]:
-    """Write everything into a fresh folder, then swap it into place in one rename.
-
-    A build that fails before this point, or is killed during it, leaves the
-    previous output untouched.
-    """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = destination.parent / f".{destination.name}.scholarsite-new-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
-    try:
-        pages = copied = 0
-        for doc in site.all_renderable():
-            if not doc.write or doc.output is None:
-                continue
-            target = staging / doc.destination_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(doc.output, encoding="utf-8")
-            pages += 1
-        statics = list(site.static_files)
-        for collection in site.collections.values():
-            if collection.output:
-                statics += collection.files
-        for static in statics:
-            target = staging / static.destination_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(static.path, target)
-            copied += 1
-        for rel, data in site.generated_files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        keep_files(site, destination, staging)
-        swap_into_place(staging, destination)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return pages, copied
-
-
-def keep_files(site: Site, destination: Path, staging: Path) -> None:
-    """``keep_files``: paths of the old output that survive a rebuild (e.g. ``.git``)."""
-    if not destination.is_dir():
-        return
-    for name in site.config.get("keep_files") or []:
-        old = destination / str(name).strip("/")
-        new = staging / str(name).strip("/")
-        if old.exists() and not new.exists():
-            new.parent.mkdir(parents=True, exist_ok=True)
-            if old.is_dir():
-                shutil.copytree(old, new, symlinks=True)
-            else:
-                shutil.copy2(old, new)
-
-
-def swap_into_place(staging: Path, destination: Path) -> None:
-    if not destination.exists():
-        staging.rename(destination)
-        return
-    retired = destination.parent / f".{destination.name}.scholarsite-old-{os.getpid()}"
-    destination.rename(retired)
-    staging.rename(destination)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -31,6 +31,10 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unpublished", action="store_true",
                         help="render documents marked published: false")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="render everything, ignoring and not writing .scholarsite-cache")
+    parser.add_argument("--profile", action="store_true",
+                        help="print the slowest pages and templates after the build")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
 
 
@@ -49,6 +53,12 @@ def make_parser() -> argparse.ArgumentParser:
                               description="Create a starter site that builds with no edits.")
     new.add_argument("directory", type=Path, help="folder to create (must be empty or absent)")
     new.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+
+    clean = commands.add_parser("clean", help="remove the output folder and the build cache",
+                                description="Remove the destination and .scholarsite-cache.")
+    clean.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
+    clean.add_argument("-d", "--destination", type=Path, default=None,
+                       help="output folder (default: SOURCE/_site)")
 
     serve = commands.add_parser("serve", help="build, serve and rebuild on change",
                                 description="Build, serve over HTTP, watch and rebuild.")
@@ -70,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_build(args)
         if args.command == "new":
             return run_new(args)
+        if args.command == "clean":
+            return run_clean(args)
         if args.command == "serve":
             from scholarsite.serve import serve
             return serve(args)
@@ -96,17 +108,33 @@ def build_options(args: argparse.Namespace):
         raise BuildError("source folder not found (pass the site folder with -s)", args.source)
     return BuildOptions(source=args.source, destination=args.destination,
                         config_files=[Path(p) for p in args.config], drafts=args.drafts,
-                        future=args.future, unpublished=args.unpublished, strict=args.strict)
+                        future=args.future, unpublished=args.unpublished, strict=args.strict,
+                        use_cache=not args.no_cache, profile=args.profile,
+                        progress=not args.quiet and sys.stderr.isatty())
 
 
 def run_build(args: argparse.Namespace) -> int:
     from scholarsite.build import build
     result = build(build_options(args))
+    if args.profile:
+        print(result.profile.report())
     if not args.quiet:
         warnings = len(result.site.reporter.warnings)
         print(f"scholarsite: wrote {result.pages_written} pages and {result.files_copied} files "
               f"to {result.destination} in {result.seconds:.2f}s"
               + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))
+    return 0
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    from scholarsite.cache import clean
+    destination = args.destination or args.source / "_site"
+    removed = [str(destination)] if destination.is_dir() else []
+    if removed:
+        shutil.rmtree(destination)
+    if clean(args.source):
+        removed.append(str(args.source / ".scholarsite-cache"))
+    print("scholarsite: removed " + (", ".join(removed) if removed else "nothing"))
     return 0
 
 

@@ -44,7 +44,10 @@ class Reporter:
              line: int | None = None, col: int | None = None) -> None:
         if self.strict:
             raise BuildError(message, path, line, col)
-        text = f"{location(path, line, col)}: warning: {message}"
+        self.warn_line(f"{location(path, line, col)}: warning: {message}")
+
+    def warn_line(self, text: str) -> None:
+        """Print an already formatted warning (also used to repeat cached ones)."""
         if text in self.warnings:  # say each thing once per build
             return
         self.warnings.append(text)

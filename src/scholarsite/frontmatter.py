@@ -13,7 +13,8 @@ FRONT_MATTER_START = re.compile(rb"\A---[ \t]*\r?\n")
 FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-class SafeLoader(yaml.SafeLoader):
+# libyaml's loader when PyYAML has it (many times faster), the pure Python one otherwise.
+class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML as Jekyll reads it (Psych safe_load with dates)."""
 
 

@@ -74,6 +74,7 @@ def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:
                                "or change the layout key)", requester, line)
             break
         used.add(name)
+        site.depends_on(path)
         if site.theme_dir is not None and site.theme_dir in path.parents:
             site.uses_theme_layouts = True
         front, body, body_line, template = read_layout(site, path)
@@ -81,7 +82,11 @@ def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:
         variables["content"] = output
         variables["layout"] = layout_data
         rel = site.liquid.display_name(path)
-        output = render_liquid(site, body, rel, body_line, variables, template) if template else body
+        if template is not None:
+            with site.profile.template(rel):
+                output = render_liquid(site, body, rel, body_line, variables, template)
+        else:
+            output = body
         requester = rel
         name = front.get("layout")
     return output

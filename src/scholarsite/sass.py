@@ -40,6 +40,7 @@ def compile_sass(site: Site, doc: Document, text: str) -> str:
         str(options.get("sourcemap")).lower() == "development"
         and site.config.get("environment") == "production")
     name = PurePosixPath(doc.relative_path).name
+    site.reads_listing("sass")
     with tempfile.TemporaryDirectory(prefix="scholarsite-sass-") as tmp:
         # libsass writes source maps only for files, so the Liquid output goes to one.
         input_path = Path(tmp) / name

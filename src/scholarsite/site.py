@@ -346,10 +346,10 @@ class DocumentDrop(Mapping):
             return doc.tags
         if key == "slug":
             return doc.slug if doc.kind != "page" else None
-        if key == "next":
-            return doc.next.drop() if doc.next else None
-        if key == "previous":
-            return doc.previous.drop() if doc.previous else None
+        if key in ("next", "previous"):
+            doc.site.reads_listing(doc.collection.label if doc.collection else "pages")
+            neighbour = doc.next if key == "next" else doc.previous
+            return neighbour.drop() if neighbour else None
         if key == "ext":
             return doc.extname
         if key == "draft":
@@ -395,6 +395,9 @@ class Site:
         self.generated_files: dict[str, bytes] = {}
         self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
         self.liquid = None  # set by the renderer
+        self.recording = None  # the Dependencies of the document being rendered
+        from scholarsite.profile import Profile
+        self.profile = Profile(False)
         self._payload: dict | None = None
 
     # -- the model ----------------------------------------------------------
@@ -421,6 +424,15 @@ class Site:
                 if candidate.is_file():
                     return candidate
         return None
+
+    def depends_on(self, path: Path) -> None:
+        """Note that the document being rendered read this file (layout, include, .bib)."""
+        if self.recording is not None:
+            self.recording.files.add(str(path))
+
+    def reads_listing(self, key: str) -> None:
+        if self.recording is not None:
+            self.recording.listings.add(key)
 
     def add_generated_page(self, relative_path: str, front_matter: dict, content: str) -> Document:
         """For generators (publication pages, redirects): a page with no source file."""
@@ -491,6 +503,7 @@ class SitePayload(Mapping):
         raise KeyError(key)
 
     def __getitem__(self, key: str) -> Any:
+        self.site.reads_listing(key)
         if key not in self.values:
             self.values[key] = self.compute(key)
         return self.values[key]

@@ -171,10 +171,11 @@ class IncludeNode(Node):
                                        env.source_name(self.token), line, col)
                 return 0
             raise BuildError(message, env.source_name(self.token), line, col)
+        env.site.depends_on(path)
         template = env.template_for_file(path)
         params = {key: (value.evaluate(context) if not isinstance(value, str) else value)
                   for key, value in self.params}
-        with context.extend({"include": params}):
+        with context.extend({"include": params}), env.site.profile.template(template.name):
             template.render_with_context(context, buffer)
         return 1
 

@@ -143,6 +143,7 @@ def display_path(site, path: Path) -> str:
 
 def load_file(site, path: Path) -> ParsedFile:
     """Parse one .bib file, once per build (site.cache keyed by path, mtime and size)."""
+    site.depends_on(path)  # the page being rendered must re-render when the file changes
     try:
         st = path.stat()
     except OSError:

@@ -489,11 +489,12 @@ def _make_tag(tag_name: str, node_cls):
         block = False
 
         def parse(self, stream):
-            token = stream.eat(TOKEN_TAG)
+            # leave the stream on the tag's last token: the parser steps past it
+            token = stream.current
             args = ""
-            if stream.current.kind == TOKEN_EXPRESSION:
-                args = stream.current.value
+            if stream.peek.kind == TOKEN_EXPRESSION:
                 next(stream)
+                args = stream.current.value
             return node_cls(token, args)
     _T.__name__ = f"{tag_name.title().replace('_', '')}Tag"
     return _T

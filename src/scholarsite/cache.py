@@ -1,0 +1,185 @@
+"""What each output depends on, and a persistent cache of render results.
+
+While a document renders, every file it reads (layouts, includes, bibliographies) and
+every ``site.*`` listing it reads is noted. The cache (SQLite, under the source's
+``.scholarsite-cache/``) keeps, per document, those dependencies with their content
+hashes and the render result. A later build re-renders a document only when one of
+its hashes changed; the whole cache is void when the configuration, the command-line
+options or the scholarsite version change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scholarsite import __version__
+
+CACHE_DIR = ".scholarsite-cache"
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class Dependencies:
+    """Collected during one document's render: files read and site listings read."""
+
+    files: set[str] = field(default_factory=set)  # absolute paths
+    listings: set[str] = field(default_factory=set)  # keys of ``site`` such as "posts"
+
+
+@dataclass
+class CachedRender:
+    signature: dict[str, str]
+    content: str
+    output: str
+    warnings: list[str]
+
+
+class BuildCache:
+    """Render results by document, valid while their dependencies' hashes hold."""
+
+    def __init__(self, source: Path, fingerprint: str, enabled: bool = True):
+        self.enabled = enabled
+        self.fingerprint = digest(__version__, fingerprint)
+        self.connection: sqlite3.Connection | None = None
+        if enabled:
+            folder = source / CACHE_DIR
+            try:
+                folder.mkdir(exist_ok=True)
+                self.connection = sqlite3.connect(folder / "cache.sqlite")
+                self.connection.execute(
+                    "CREATE TABLE IF NOT EXISTS renders (doc TEXT PRIMARY KEY, fingerprint TEXT,"
+                    " signature TEXT, content BLOB, output BLOB, warnings TEXT)")
+                self.connection.execute(
+                    "CREATE TABLE IF NOT EXISTS outputs (destination TEXT PRIMARY KEY,"
+                    " fingerprint TEXT, manifest BLOB)")
+            except (OSError, sqlite3.Error):
+                self.connection = None  # a read-only source still builds, only slower
+        self.pending: list[tuple] = []
+
+    def lookup(self, doc: str) -> CachedRender | None:
+        if self.connection is None:
+            return None
+        row = self.connection.execute(
+            "SELECT signature, content, output, warnings FROM renders"
+            " WHERE doc = ? AND fingerprint = ?", (doc, self.fingerprint)).fetchone()
+        if row is None:
+            return None
+        return CachedRender(json.loads(row[0]), zlib.decompress(row[1]).decode("utf-8"),
+                            zlib.decompress(row[2]).decode("utf-8"), json.loads(row[3]))
+
+    def store(self, doc: str, signature: dict[str, str], content: str, output: str,
+              warnings: list[str]) -> None:
+        """Keep a render result (written to disk by :meth:`commit`)."""
+        if self.connection is not None:
+            self.pending.append((doc, self.fingerprint, json.dumps(signature, sort_keys=True),
+                                 zlib.compress(content.encode("utf-8"), 1),
+                                 zlib.compress(output.encode("utf-8"), 1), json.dumps(warnings)))
+
+    def manifest(self, destination: Path) -> dict[str, str] | None:
+        """What the last build wrote to ``destination``: path -> content digest."""
+        if self.connection is None:
+            return None
+        row = self.connection.execute(
+            "SELECT manifest FROM outputs WHERE destination = ? AND fingerprint = ?",
+            (str(destination), self.fingerprint)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
+
+    def commit(self, keep: set[str], destination: Path, manifest: dict[str, str]) -> None:
+        """Save this build's renders and output manifest; forget deleted documents."""
+        if self.connection is None:
+            return
+        with self.connection:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                (str(destination), self.fingerprint,
+                 zlib.compress(json.dumps(manifest).encode("utf-8"), 1)))
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?)", self.pending)
+            known = {row[0] for row in self.connection.execute("SELECT doc FROM renders")}
+            gone = [(doc,) for doc in known - keep]
+            self.connection.executemany("DELETE FROM renders WHERE doc = ?", gone)
+        self.pending = []
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def clean(source: Path) -> bool:
+    """Remove the cache folder; True if there was one."""
+    import shutil
+    folder = source / CACHE_DIR
+    if folder.is_dir():
+        shutil.rmtree(folder)
+        return True
+    return False
+
+
+class Signer:
+    """Hashes of what a document may depend on, computed at most once per build."""
+
+    def __init__(self, site):
+        self.site = site
+        self.memo: dict[str, str] = {}
+
+    def signature(self, doc, deps: Dependencies) -> dict[str, str]:
+        signature = {"self": self.document(doc)}
+        for path in deps.files:
+            signature[f"file:{path}"] = self.value(f"file:{path}")
+        for key in deps.listings:
+            signature[f"site:{key}"] = self.value(f"site:{key}")
+        return signature
+
+    def holds(self, doc, signature: dict[str, str]) -> bool:
+        return all((self.document(doc) if key == "self" else self.value(key)) == value
+                   for key, value in signature.items())
+
+    def document(self, doc) -> str:
+        text = doc.source_text or json.dumps(doc.data, sort_keys=True, default=str) + doc.raw_content
+        return digest(doc.relative_path, doc.url, text)
+
+    def value(self, key: str) -> str:
+        if key not in self.memo:
+            kind, _, name = key.partition(":")
+            self.memo[key] = self.file(name) if kind == "file" else self.listing(name)
+        return self.memo[key]
+
+    @staticmethod
+    def file(path: str) -> str:
+        try:
+            return digest(Path(path).read_bytes())
+        except OSError:
+            return "missing"
+
+    def listing(self, key: str) -> str:
+        site = self.site
+        if key in ("time",) or key in site.config and key not in site.collections:
+            return "config"  # the configuration is in the fingerprint; time never voids
+        if key == "data":
+            return digest(json.dumps(site.data, sort_keys=True, default=str))
+        if key == "static_files":
+            return digest(*(f.relative_path for f in site.static_files))
+        if key == "sass":
+            from scholarsite.sass import load_paths
+            files = sorted(p for root in load_paths(site) for p in Path(root).rglob("*") if p.is_file())
+            return digest(*(f"{p}:{self.file(str(p))}" for p in files))
+        if key in ("pages", "html_pages"):
+            docs = site.pages
+        elif key in site.collections:
+            docs = site.collections[key].docs
+        else:  # posts' categories and tags, documents, collections: everything
+            docs = site.all_renderable()
+        return digest(*(self.document(d) for d in docs))
