@@ -52,9 +52,9 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def built_with_bib(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("bib") / "al-folio"
-    build("al-folio", dest, "scholarsite:\n  bibliography: true\n")
+def built_without_bib(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("nobib") / "al-folio"
+    build("al-folio", dest, "scholar:\n  bibliography: nothing-here.bib\n")
     return dest
 
 
@@ -146,22 +146,26 @@ def test_al_folio_about(built):
     news = re.search(r'<div class="news scrollable".*?</table>', html, re.S).group(0)
     assert news.count("<tr>") == 5  # announcements.limit
     assert "Sep 1, 2023" in news and "Nov 30, 2022" in news  # newest first
-    # no bibliography flag -> no selected papers section, no empty heading
-    assert "selected publications" not in html
     person = jsonld(html)
     assert person["@type"] == "Person" and person["name"] == "Robin Zhao"
     assert "https://github.com/robin-zhao" in person["sameAs"]
     assert all(person["sameAs"])
 
 
-def test_al_folio_selected_papers_when_the_engine_says_there_is_a_bibliography(built_with_bib):
-    html = read(built_with_bib / "index.html")
+def test_al_folio_selected_papers_from_the_bibliography(built):
+    html = read(built["al-folio"] / "index.html")
     assert "selected publications" in html
     assert html.count('class="row publication') == 5
 
 
-def test_al_folio_about_page_budget(built_with_bib):
-    root = built_with_bib
+def test_no_bibliography_means_no_empty_section(built_without_bib):
+    # the engine warns (see test_sections_warn_when_data_is_missing); the page has no heading
+    html = read(built_without_bib / "index.html")
+    assert "selected publications" not in html
+
+
+def test_al_folio_about_page_budget(built):
+    root = built["al-folio"]
     total = 0
     for rel in ("index.html", "assets/css/main.css", "assets/js/theme.js"):
         total += len(gzip.compress((root / rel).read_bytes()))
@@ -176,7 +180,7 @@ def test_al_folio_old_about(built):
     assert "Research Scientist</strong> at" in html  # subtitle, block scalar HTML
     assert html.count("<tr>") == 5  # news_limit
     assert 'href="https://x.com/jordan_avery"' in html  # twitter_username in _config.yml
-    assert "selected publications" not in html
+    assert "selected publications" in html  # selected={true} entries of papers.bib
 
 
 def test_al_folio_other_layouts(built):
@@ -263,3 +267,21 @@ def test_no_horizontal_scroll_at_360px(built, tmp_path):
     for name, root in built.items():
         problems = shots.take_screenshots(root, tmp_path / name, ["index.html", "cv.html"], widths=(360,), schemes=("light",))
         assert problems == 0, name
+
+
+def test_sections_warn_when_data_is_missing(tmp_path):
+    """An about page asking for news, papers and socials that do not exist still builds."""
+    site = tmp_path / "site"
+    (site / "_pages").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Empty\ninclude: [_pages]\n")
+    (site / "_pages" / "about.md").write_text(
+        "---\nlayout: about\npermalink: /\nprofile:\n  image: me.jpg\n"
+        "news: true\nselected_papers: true\nsocial: true\n---\n\nHello.\n")
+    result = subprocess.run([sys.executable, "-m", "scholarsite", "build", "-s", str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for line, what in ((5, "profile image 'assets/img/me.jpg' not found"), (6, "news: true"),
+                       (7, "selected_papers: true"), (8, "social: true")):
+        assert f"_pages/about.md:{line}: warning: {what}" in result.stderr
+    html = read(site / "_site" / "index.html")
+    assert "Hello." in html and "selected publications" not in html

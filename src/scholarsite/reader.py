@@ -279,12 +279,12 @@ def sort_collections(site: Site) -> None:
             collection.docs = with_key + sorted(without, key=lambda d: d.relative_path)
         else:
             collection.docs.sort(key=lambda d: (d.date.timestamp() if d.date else 0, d.relative_path))
-    posts = site.posts
-    for older, newer in zip(posts, posts[1:]):
-        older.next, newer.previous = newer, older
     limit = int(site.config.get("limit_posts") or 0)
     if limit and "posts" in site.collections:
-        site.collections["posts"].docs = posts[-limit:]
+        site.collections["posts"].docs = site.posts[-limit:]
+    for collection in site.collections.values():
+        for before, after in zip(collection.docs, collection.docs[1:]):
+            before.next, after.previous = after, before
 
 
 def sort_key(value):

@@ -50,6 +50,7 @@ def convert(site: Site, doc: Document, text: str) -> str:
 
 def render_document(site: Site, doc: Document) -> None:
     """Fill ``doc.content`` (converted) and ``doc.output`` (in its layouts)."""
+    site.current_page = doc  # so that plugins can say which page a warning comes from
     variables = payload_for(site, doc)
     text = doc.content
     if doc.data.get("render_with_liquid") is not False and has_liquid(text):

@@ -152,6 +152,12 @@ class Document:
                 self.slug = match.group(2)
                 y, m, d = (int(x) for x in match.group(1).split("-"))
                 self.date = datetime(y, m, d, tzinfo=site.tz)
+        if kind != "page":
+            # Jekyll's Document#populate_title: every document gets a title and slug.
+            self.slug = re.sub(r"\.+$", "", self.slug)
+            data.setdefault("title", " ".join(w.capitalize() for w in self.slug.split("-")))
+            data.setdefault("slug", self.slug)
+            data.setdefault("ext", self.extname)
         if "date" in data:
             parsed = to_datetime(data["date"], site.tz)
             if parsed is not None:
@@ -396,6 +402,7 @@ class Site:
         self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
         self.liquid = None  # set by the renderer
         self.recording = None  # the Dependencies of the document being rendered
+        self.current_page: Document | None = None
         from scholarsite.profile import Profile
         self.profile = Profile(False)
         self._payload: dict | None = None

@@ -1539,7 +1539,49 @@ def date_to_long_string(value: Any, kind: Any = None, style: Any = None, *, cont
 
 # ---------------------------------------------------------------------------
 
+# -- Ruby Liquid's standard filters where python-liquid's differ -------------------------
+
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def escape(value: Any) -> Any:
+    """CGI.escapeHTML: the apostrophe becomes ``&#39;`` (python's html.escape says &#x27;)."""
+    if _nil(value):
+        return value
+    return "".join(_HTML_ESCAPES.get(c, c) for c in ruby_to_s(value))
+
+
+def escape_once(value: Any) -> Any:
+    if _nil(value):
+        return value
+    text = ruby_to_s(value)
+    parts, last = [], 0
+    for match in _ENTITY.finditer(text):
+        parts.append(escape(text[last:match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
+
+
+def split(value: Any, pattern: Any = " ") -> list[str]:
+    """Ruby's String#split: trailing empty strings are dropped; " " splits on blanks."""
+    text = ruby_to_s(value)
+    pattern = ruby_to_s(pattern)
+    if pattern == " ":
+        return text.split()
+    parts = list(text) if pattern == "" else text.split(pattern)
+    while parts and parts[-1] == "":
+        parts.pop()
+    return parts
+
+
 JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
+    "escape": escape,
+    "h": escape,
+    "escape_once": escape_once,
+    "split": split,
     "relative_url": relative_url,
     "absolute_url": absolute_url,
     "strip_index": strip_index,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scholarsite.plugins.redirects import generate_redirects
+from scholarsite.plugins.sections import check_sections
 
 
 def generate_publications(site) -> None:
@@ -11,4 +12,4 @@ def generate_publications(site) -> None:
         scholar.generate(site)
 
 
-GENERATORS = [generate_publications, generate_redirects]
+GENERATORS = [check_sections, generate_publications, generate_redirects]

@@ -147,8 +147,12 @@ def load_file(site, path: Path) -> ParsedFile:
     try:
         st = path.stat()
     except OSError:
-        raise BuildError(f"BibTeX file not found: {display_path(site, path)}",
-                         display_path(site, path.parent) if path.parent.exists() else None)
+        # Like any section whose data is missing: warn (an error with --strict), build on.
+        page = site.current_page
+        site.reporter.warn(f"BibTeX file not found: {display_path(site, path)} (add it, or fix "
+                           "scholar.source / scholar.bibliography / the -f option)",
+                           page.source_name if page is not None else None)
+        return ParsedFile(path, display_path(site, path), [], [])
     cache = site.cache
     key = ("scholar:file", str(path), st.st_mtime_ns, st.st_size)
     parsed = cache.get(key)
