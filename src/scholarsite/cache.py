@@ -176,6 +176,10 @@ class Signer:
             from scholarsite.sass import load_paths
             files = sorted(p for root in load_paths(site) for p in Path(root).rglob("*") if p.is_file())
             return digest(*(f"{p}:{self.file(str(p))}" for p in files))
+        if key.startswith("neighbours:"):  # page.next / page.previous of one document
+            doc = site.document_at(key.split(":", 1)[1])
+            return digest(*(f"{n.relative_path}:{self.document(n)}" if n else "-"
+                            for n in ((doc.previous, doc.next) if doc else ())))
         if key in ("pages", "html_pages"):
             docs = site.pages
         elif key in site.collections:

@@ -353,7 +353,7 @@ class DocumentDrop(Mapping):
         if key == "slug":
             return doc.slug if doc.kind != "page" else None
         if key in ("next", "previous"):
-            doc.site.reads_listing(doc.collection.label if doc.collection else "pages")
+            doc.site.reads_listing(f"neighbours:{doc.relative_path}")
             neighbour = doc.next if key == "next" else doc.previous
             return neighbour.drop() if neighbour else None
         if key == "ext":
@@ -406,6 +406,7 @@ class Site:
         from scholarsite.profile import Profile
         self.profile = Profile(False)
         self._payload: dict | None = None
+        self._by_path: dict[str, Document] | None = None
 
     # -- the model ----------------------------------------------------------
     @property
@@ -418,6 +419,11 @@ class Site:
     def all_renderable(self) -> list[Document]:
         """Collections first, then pages: Jekyll's render order (pages see rendered posts)."""
         return self.documents() + self.pages
+
+    def document_at(self, relative_path: str) -> Document | None:
+        if self._by_path is None:
+            self._by_path = {d.relative_path: d for d in self.all_renderable()}
+        return self._by_path.get(relative_path)
 
     def find_template_file(self, name: str, folder: str = "_layouts") -> Path | None:
         """A layout or include by name: the user's file first, then the theme's."""
@@ -448,7 +454,7 @@ class Site:
         doc = Document(self, None, relative_path, data, content, kind="page")
         doc.url = doc.compute_url()
         self.pages.append(doc)
-        self._payload = None
+        self._payload = self._by_path = None
         return doc
 
     def add_generated_file(self, relative_path: str, data: bytes) -> None:
