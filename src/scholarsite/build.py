@@ -7,13 +7,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scholarsite.cache import BuildCache, Dependencies, Signer
+from scholarsite.cache import BuildCache, Signer
 from scholarsite.config import load_config
 from scholarsite.errors import Reporter
 from scholarsite.liquid.environment import JekyllEnvironment
 from scholarsite.profile import Profile, Progress
 from scholarsite.reader import read_site
-from scholarsite.render import render_document
+from scholarsite.parallel import default_workers, render_documents
+from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
 from scholarsite.write import collect_outputs, write_site
 
@@ -32,6 +33,7 @@ class BuildOptions:
     use_cache: bool = True
     profile: bool = False
     progress: bool = False
+    workers: int = 0  # 0: one per core
     overrides: dict = field(default_factory=dict)
 
 
@@ -71,34 +73,29 @@ def generate(site: Site) -> None:
         generator(site)
 
 
-def render_site(site: Site, cache: BuildCache | None = None, progress: bool = False) -> list[str]:
-    """Render every document, or take it from the cache when nothing it read changed."""
+def render_site(site: Site, cache: BuildCache | None = None, progress: bool = False,
+                workers: int = 1) -> list[str]:
+    """Render every document, or take it from the cache when nothing it read changed.
+
+    Collections first, then pages, as Jekyll does: a page listing posts sees their
+    rendered content.
+    """
     signer = Signer(site)
-    rendered = []
-    documents = site.all_renderable()
-    meter = Progress(progress, len(documents))
-    for done, doc in enumerate(documents, 1):
-        meter.step(done)
-        key = doc.relative_path
-        cached = cache.lookup(key) if cache is not None and not doc.is_sass else None
-        if cached is not None and signer.holds(doc, cached.signature):
-            doc.content, doc.output, doc.rendered = cached.content, cached.output, True
-            for warning in cached.warnings:
-                site.reporter.warn_line(warning)
-            note_theme_use(site, cached.signature)
-            continue
-        site.recording = Dependencies()
-        warnings_before = len(site.reporter.warnings)
-        started = time.perf_counter()
-        try:
-            render_document(site, doc)
-        finally:
-            deps, site.recording = site.recording, None
-        site.profile.pages[key] = time.perf_counter() - started
-        rendered.append(key)
-        if cache is not None and not doc.is_sass:
-            cache.store(key, signer.signature(doc, deps), doc.content, doc.output or "",
-                        site.reporter.warnings[warnings_before:])
+    rendered: list[str] = []
+    meter = Progress(progress, len(site.all_renderable()))
+    for phase in (site.documents(), list(site.pages)):
+        todo = [doc for doc in phase if not reuse_cached(site, doc, cache, signer)]
+        meter.advance(len(phase) - len(todo))
+        for doc, result in render_documents(site, todo, workers):
+            if result.error is not None:
+                meter.finish()
+                raise result.error
+            apply_result(site, doc, result)
+            rendered.append(doc.relative_path)
+            if cache is not None and not doc.is_sass:
+                cache.store(doc.relative_path, signer.signature(doc, result), doc.content,
+                            doc.output or "", result.warnings)
+            meter.advance(1)
     meter.finish()
     if site.uses_theme_layouts:
         # The theme's stylesheet and scripts come along only when its layouts are used.
@@ -107,6 +104,27 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
         site.pages += site.theme_pages
         site.static_files += site.theme_static_files
     return rendered
+
+
+def reuse_cached(site: Site, doc, cache: BuildCache | None, signer: Signer) -> bool:
+    cached = cache.lookup(doc.relative_path) if cache is not None and not doc.is_sass else None
+    if cached is None or not signer.holds(doc, cached.signature):
+        return False
+    doc.content, doc.output, doc.rendered = cached.content, cached.output, True
+    for warning in cached.warnings:
+        site.reporter.warn_line(warning)
+    note_theme_use(site, cached.signature)
+    return True
+
+
+def apply_result(site: Site, doc, result: RenderResult) -> None:
+    """Put a render result (maybe from a worker process) onto the document and site."""
+    doc.content, doc.output, doc.rendered = result.content, result.output, True
+    for warning in result.warnings:
+        site.reporter.warn_line(warning)
+    site.generated_files.update(result.generated)
+    site.uses_theme_layouts |= result.uses_theme_layouts
+    site.profile.pages[doc.relative_path] = result.seconds
 
 
 def note_theme_use(site: Site, signature: dict[str, str]) -> None:
@@ -131,7 +149,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResul
     generate(site)
     cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache)
     try:
-        rendered = render_site(site, cache, options.progress)
+        rendered = render_site(site, cache, options.progress,
+                               options.workers or default_workers())
         destination = Path(site.config["destination"])
         outputs = collect_outputs(site)
         write_site(outputs, destination, cache.manifest(destination),

@@ -135,7 +135,8 @@ class Signer:
         self.site = site
         self.memo: dict[str, str] = {}
 
-    def signature(self, doc, deps: Dependencies) -> dict[str, str]:
+    def signature(self, doc, deps) -> dict[str, str]:
+        """``deps`` has ``files`` and ``listings`` (Dependencies or a RenderResult)."""
         signature = {"self": self.document(doc)}
         for path in deps.files:
             signature[f"file:{path}"] = self.value(f"file:{path}")

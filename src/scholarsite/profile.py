@@ -45,14 +45,16 @@ class Progress:
         self.enabled = enabled and total >= 200
         self.total = total
         self.started = self.last = time.perf_counter()
+        self.done = 0
 
-    def step(self, done: int) -> None:
+    def advance(self, count: int) -> None:
+        self.done += count
         if not self.enabled:
             return
         now = time.perf_counter()
-        if now - self.last >= 0.1 or done == self.total:
+        if now - self.last >= 0.1 or self.done == self.total:
             self.last = now
-            sys.stderr.write(f"\rscholarsite: rendered {done}/{self.total} pages "
+            sys.stderr.write(f"\rscholarsite: rendered {self.done}/{self.total} pages "
                              f"({now - self.started:.1f}s)")
             sys.stderr.flush()
 

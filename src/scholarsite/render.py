@@ -6,6 +6,9 @@ which is what later pages read through ``site.posts`` and friends.
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
+
 from liquid.exceptions import LiquidError
 
 from scholarsite.errors import BuildError
@@ -117,3 +120,43 @@ def render_excerpt(site: Site, doc: Document) -> str:
     if has_liquid(text):
         text = render_liquid(site, text, doc.source_name, doc.body_line, payload_for(site, doc))
     return convert(site, doc, text) if doc.is_markdown else text
+
+
+@dataclass
+class RenderResult:
+    """One document's render, as it travels back from a worker process."""
+
+    content: str = ""
+    output: str | None = None
+    files: set[str] = field(default_factory=set)
+    listings: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+    generated: dict[str, bytes] = field(default_factory=dict)
+    uses_theme_layouts: bool = False
+    seconds: float = 0.0
+    error: BuildError | None = None
+
+
+def render_tracked(site: Site, doc: Document) -> RenderResult:
+    """Render one document, noting what it read, what it warned and what it made."""
+    from scholarsite.cache import Dependencies
+    site.recording = Dependencies()
+    warned = len(site.reporter.warnings)
+    generated_before = set(site.generated_files)
+    theme_before, site.uses_theme_layouts = site.uses_theme_layouts, False
+    started = time.perf_counter()
+    result = RenderResult()
+    try:
+        render_document(site, doc)
+        result.content, result.output = doc.content, doc.output
+    except BuildError as err:
+        result.error = err
+    finally:
+        result.files, result.listings = site.recording.files, site.recording.listings
+        site.recording = None
+    result.seconds = time.perf_counter() - started
+    result.warnings = site.reporter.warnings[warned:]
+    result.generated = {k: site.generated_files[k] for k in site.generated_files.keys() - generated_before}
+    result.uses_theme_layouts = site.uses_theme_layouts
+    site.uses_theme_layouts = theme_before or site.uses_theme_layouts
+    return result
