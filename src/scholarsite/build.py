@@ -48,7 +48,8 @@ class BuildResult:
     profile: Profile | None = None
 
 
-def load_site(options: BuildOptions, reporter: Reporter | None = None) -> Site:
+def load_site(options: BuildOptions, reporter: Reporter | None = None,
+              source_memo: dict | None = None) -> Site:
     """Read the configuration and the source folder into a Site."""
     source = options.source.resolve()
     overrides = dict(options.overrides)
@@ -61,6 +62,7 @@ def load_site(options: BuildOptions, reporter: Reporter | None = None) -> Site:
     reporter.strict = reporter.strict or options.strict
     site = Site(source, config, reporter, THEME_DIR if THEME_DIR.is_dir() else None)
     site.liquid = JekyllEnvironment(site)
+    site.source_memo = source_memo
     read_site(site, drafts=options.drafts, future=options.future,
               unpublished=options.unpublished)
     return site
@@ -142,12 +144,20 @@ def fingerprint(site: Site, options: BuildOptions) -> str:
                       sort_keys=True, default=str)
 
 
-def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
+def build(options: BuildOptions, reporter: Reporter | None = None,
+          state: "Builder | None" = None) -> BuildResult:
+    """One build. ``state`` (a Builder) keeps parsed sources and renders between builds."""
     started = time.perf_counter()
-    site = load_site(options, reporter)
+    site = load_site(options, reporter, state.source_memo if state else None)
     site.profile = Profile(options.profile)
     generate(site)
-    cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache)
+    if state is not None and state.cache is not None:
+        cache = state.cache
+        cache.retarget(fingerprint(site, options))
+    else:
+        cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache)
+        if state is not None:
+            state.cache = cache
     try:
         rendered = render_site(site, cache, options.progress,
                                options.workers or default_workers())
@@ -158,7 +168,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResul
         cache.commit({doc.relative_path for doc in site.all_renderable()},
                      destination, {rel: out.digest for rel, out in outputs.items()})
     finally:
-        cache.close()
+        if state is None:
+            cache.close()
     pages = sum(1 for out in outputs.values() if out.is_page)
     return BuildResult(site, destination, pages, len(outputs) - pages,
                        time.perf_counter() - started, rendered, site.profile)
@@ -175,7 +186,15 @@ class Builder:
         self.options = options
         self.reporter_factory = reporter_factory
         self.last: BuildResult | None = None
+        self.source_memo: dict = {}  # parsed sources by (path, mtime, size)
+        self.cache: BuildCache | None = None  # render results, in memory and on disk
 
     def build(self, changed: set[Path] | None = None) -> BuildResult:
-        self.last = build(self.options, self.reporter_factory())
+        # Files are re-read only when their stat changed, and documents re-render only
+        # when what they read changed, so ``changed`` needs no special handling.
+        self.last = build(self.options, self.reporter_factory(), state=self)
         return self.last
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()

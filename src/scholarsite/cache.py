@@ -52,6 +52,9 @@ class BuildCache:
     def __init__(self, source: Path, fingerprint: str, enabled: bool = True):
         self.enabled = enabled
         self.fingerprint = digest(__version__, fingerprint)
+        # Under ``serve`` one cache lives across builds: results are also kept in memory.
+        self.memory: dict[str, CachedRender] = {}
+        self.memory_manifests: dict[str, dict[str, str]] = {}
         self.connection: sqlite3.Connection | None = None
         if enabled:
             folder = source / CACHE_DIR
@@ -68,7 +71,17 @@ class BuildCache:
                 self.connection = None  # a read-only source still builds, only slower
         self.pending: list[tuple] = []
 
+    def retarget(self, fingerprint: str) -> None:
+        """Start another build with the same cache; a new configuration voids memory."""
+        fingerprint = digest(__version__, fingerprint)
+        if fingerprint != self.fingerprint:
+            self.fingerprint = fingerprint
+            self.memory.clear()
+            self.memory_manifests.clear()
+
     def lookup(self, doc: str) -> CachedRender | None:
+        if doc in self.memory:
+            return self.memory[doc]
         if self.connection is None:
             return None
         row = self.connection.execute(
@@ -76,12 +89,16 @@ class BuildCache:
             " WHERE doc = ? AND fingerprint = ?", (doc, self.fingerprint)).fetchone()
         if row is None:
             return None
-        return CachedRender(json.loads(row[0]), zlib.decompress(row[1]).decode("utf-8"),
-                            zlib.decompress(row[2]).decode("utf-8"), json.loads(row[3]))
+        cached = CachedRender(json.loads(row[0]), zlib.decompress(row[1]).decode("utf-8"),
+                              zlib.decompress(row[2]).decode("utf-8"), json.loads(row[3]))
+        self.memory[doc] = cached
+        return cached
 
     def store(self, doc: str, signature: dict[str, str], content: str, output: str,
               warnings: list[str]) -> None:
         """Keep a render result (written to disk by :meth:`commit`)."""
+        if self.enabled:
+            self.memory[doc] = CachedRender(signature, content, output, warnings)
         if self.connection is not None:
             self.pending.append((doc, self.fingerprint, json.dumps(signature, sort_keys=True),
                                  zlib.compress(content.encode("utf-8"), 1),
@@ -89,6 +106,8 @@ class BuildCache:
 
     def manifest(self, destination: Path) -> dict[str, str] | None:
         """What the last build wrote to ``destination``: path -> content digest."""
+        if str(destination) in self.memory_manifests:
+            return self.memory_manifests[str(destination)]
         if self.connection is None:
             return None
         row = self.connection.execute(
@@ -98,6 +117,10 @@ class BuildCache:
 
     def commit(self, keep: set[str], destination: Path, manifest: dict[str, str]) -> None:
         """Save this build's renders and output manifest; forget deleted documents."""
+        if self.enabled:
+            self.memory_manifests[str(destination)] = manifest
+            for gone in self.memory.keys() - keep:
+                del self.memory[gone]
         if self.connection is None:
             return
         with self.connection:
@@ -149,8 +172,11 @@ class Signer:
                    for key, value in signature.items())
 
     def document(self, doc) -> str:
-        text = doc.source_text or json.dumps(doc.data, sort_keys=True, default=str) + doc.raw_content
-        return digest(doc.relative_path, doc.url, text)
+        key = f"doc:{doc.relative_path}"
+        if key not in self.memo:
+            text = doc.source_text or json.dumps(doc.data, sort_keys=True, default=str) + doc.raw_content
+            self.memo[key] = digest(doc.relative_path, doc.url, text)
+        return self.memo[key]
 
     def value(self, key: str) -> str:
         if key not in self.memo:

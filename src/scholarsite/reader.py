@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import fnmatch
 import io
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from scholarsite.config import deep_merge
@@ -141,15 +143,14 @@ def read_entry(site: Site, path: Path, rel: str, drafts: bool) -> None:
     if any(p in SPECIAL_DIRS for p in parts[:-1]) or (
             parts[0].startswith("_") and f"{parts[0][1:]}" in site.collections):
         return
-    raw = path.read_bytes()
-    if has_front_matter(raw):
-        text = decode_utf8(raw, rel)
-        data, body, body_line = split_front_matter(text, rel)
-        site.pages.append(make_document(site, path, rel, data, body, body_line, None, "page", text))
-    elif is_markdown_page(site, rel):
+    source = read_source(site, path, rel, decode_plain=is_markdown_page(site, rel))
+    if source.front_matter:
+        site.pages.append(make_document(site, path, rel, source.data, source.body,
+                                        source.body_line, None, "page", source.text))
+    elif source.text is not None:
         # GitHub Pages renders Markdown without front matter (optional-front-matter,
         # titles-from-headings, default-layout); so do we.
-        text = decode_utf8(raw, rel)
+        text = source.text
         data = {}
         from scholarsite.markdown import markdown_heading_title
         title = markdown_heading_title(text)
@@ -161,6 +162,42 @@ def read_entry(site: Site, path: Path, rel: str, drafts: bool) -> None:
         site.pages.append(doc)
     else:
         site.static_files.append(StaticFile(path, rel))
+
+
+@dataclass
+class Source:
+    """A source file as read: front matter split off; ``text`` None if not decoded."""
+
+    front_matter: bool
+    text: str | None
+    data: dict
+    body: str
+    body_line: int
+
+
+def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
+    """Read and split one file; under ``serve`` unchanged files come from memory."""
+    memo = site.source_memo
+    if memo is not None:
+        st = path.stat()
+        key = (rel, st.st_mtime_ns, st.st_size, decode_plain)
+        if key in memo:
+            source = memo[key]
+            return Source(source.front_matter, source.text, copy.deepcopy(source.data),
+                          source.body, source.body_line)
+    raw = path.read_bytes()
+    if has_front_matter(raw):
+        text = decode_utf8(raw, rel)
+        source = Source(True, text, *split_front_matter(text, rel))
+    elif decode_plain:
+        text = decode_utf8(raw, rel)
+        source = Source(False, text, {}, text, 0)
+    else:
+        source = Source(False, None, {}, "", 0)
+    if memo is not None:
+        memo[key] = Source(source.front_matter, source.text, copy.deepcopy(source.data),
+                           source.body, source.body_line)
+    return source
 
 
 def is_markdown_page(site: Site, rel: str) -> bool:
@@ -180,18 +217,15 @@ def default_layout_for(site: Site, doc: Document) -> str | None:
 
 def read_collection_file(site: Site, collection: Collection, path: Path, rel: str,
                          kind: str) -> Document | None:
-    raw = path.read_bytes()
-    if not has_front_matter(raw):
+    plain_text = kind != "document" and (
+        PurePosixPath(rel).suffix.lstrip(".").lower() in site.markdown_extensions | {"html"})
+    source = read_source(site, path, rel, decode_plain=plain_text)
+    if not source.front_matter:
         if kind == "document":
             collection.files.append(StaticFile(path, rel, collection))
+        if source.text is None:
             return None
-        if PurePosixPath(rel).suffix.lstrip(".").lower() not in site.markdown_extensions | {"html"}:
-            return None
-    text = decode_utf8(raw, rel)
-    if has_front_matter(raw):
-        data, body, body_line = split_front_matter(text, rel)
-    else:
-        data, body, body_line = {}, text, 0
+    text, data, body, body_line = source.text, source.data, source.body, source.body_line
     if kind in ("post", "draft") and not re.search(r"(?:^|/)\d{2,4}-\d{1,2}-\d{1,2}-[^/]+$", rel) \
             and kind == "post":
         site.reporter.warn("post file name does not start with a date (YYYY-MM-DD-title.md); skipped", rel)

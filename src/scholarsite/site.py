@@ -103,13 +103,14 @@ def add_permalink_suffix(template: str, style: str) -> str:
     return template
 
 
-def fill_url(template: str, placeholders: dict[str, str]) -> str:
+def fill_url(template: str, placeholders: Mapping) -> str:
     """Jekyll::URL: replace ``:name`` placeholders (longest name first), then tidy."""
     def replace(match: re.Match) -> str:
-        name = match.group(1)
-        if name not in placeholders:
+        try:
+            value = placeholders[match.group(1)]
+        except KeyError:
             return match.group(0)
-        return quote(placeholders[name], safe="/!$&'()*+,;=:@~")
+        return quote(value, safe="/!$&'()*+,;=:@~")
 
     url = re.sub(r":([a-z_]+)", replace, template)
     url = re.sub(r"/{2,}", "/", url)
@@ -117,6 +118,63 @@ def fill_url(template: str, placeholders: dict[str, str]) -> str:
     if not url.startswith("/"):
         url = "/" + url
     return url
+
+
+class UrlPlaceholders(Mapping):
+    """Jekyll's URL placeholders of a document, each computed only if the template uses it."""
+
+    DATE_FORMATS = {"year": "%Y", "month": "%m", "day": "%d", "hour": "%H", "minute": "%M",
+                    "second": "%S", "short_month": "%b", "long_month": "%B", "short_year": "%y",
+                    "y_day": "%j", "week": "%V", "short_day": "%a", "long_day": "%A"}
+
+    def __init__(self, doc: "Document"):
+        self.doc = doc
+
+    def compute(self, key: str) -> str:
+        doc = self.doc
+        if key in self.DATE_FORMATS or key in ("i_day", "i_month"):
+            if doc.date is None:
+                raise KeyError(key)
+            if key in ("i_day", "i_month"):
+                return str(doc.date.day if key == "i_day" else doc.date.month)
+            return doc.date.strftime(self.DATE_FORMATS[key])
+        if key == "collection":
+            return doc.collection.label if doc.collection else ""
+        if key == "path":  # the path inside the collection folder, without extension
+            if doc.kind in ("post", "draft"):
+                inside = re.sub(r"^(?:.*?/)?_(posts|drafts)/", "", doc.relative_path)
+            else:
+                inside = doc.relative_path.split("/", 1)[-1]
+            return str(PurePosixPath(inside).with_suffix(""))
+        if key == "name":
+            return slugify(doc.basename_without_ext)
+        if key == "title":
+            return slugify(doc.data.get("slug") or doc.slug, "pretty", cased=True)
+        if key == "slug":
+            return slugify(doc.data.get("slug") or doc.slug)
+        if key == "output_ext":
+            return doc.output_ext
+        if key == "categories":
+            return "/".join(c.lower() for c in doc.categories)
+        if key == "slugified_categories":
+            return "/".join(slugify(c) for c in doc.categories)
+        raise KeyError(key)
+
+    def __getitem__(self, key: str) -> str:
+        return self.compute(key)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self.compute(key)  # type: ignore[arg-type]
+            return True
+        except KeyError:
+            return False
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 class Document:
@@ -231,34 +289,8 @@ class Document:
         template = str(permalink) if permalink else self.collection.url_template(style)
         return fill_url(template, placeholders)
 
-    def url_placeholders(self) -> dict[str, str]:
-        inside = self.relative_path.split("/", 1)[1] if "/" in self.relative_path else self.relative_path
-        # :path is the path inside the collection folder, without extension
-        inside = re.sub(r"^(?:.*?/)?_(posts|drafts)/", "", self.relative_path) \
-            if self.kind in ("post", "draft") else inside
-        path_no_ext = str(PurePosixPath(inside).with_suffix(""))
-        title = slugify(self.data.get("slug") or self.slug, "pretty", cased=True)
-        placeholders = {
-            "collection": self.collection.label if self.collection else "",
-            "path": path_no_ext,
-            "name": slugify(self.basename_without_ext),
-            "title": title,
-            "slug": slugify(self.data.get("slug") or self.slug),
-            "output_ext": self.output_ext,
-            "categories": "/".join(c.lower() for c in self.categories),
-            "slugified_categories": "/".join(slugify(c) for c in self.categories),
-        }
-        if self.date:
-            d = self.date
-            placeholders.update({
-                "year": f"{d.year:04d}", "month": f"{d.month:02d}", "day": f"{d.day:02d}",
-                "hour": f"{d.hour:02d}", "minute": f"{d.minute:02d}", "second": f"{d.second:02d}",
-                "i_day": str(d.day), "i_month": str(d.month),
-                "short_month": d.strftime("%b"), "long_month": d.strftime("%B"),
-                "short_year": d.strftime("%y"), "y_day": d.strftime("%j"),
-                "week": d.strftime("%V"), "short_day": d.strftime("%a"), "long_day": d.strftime("%A"),
-            })
-        return placeholders
+    def url_placeholders(self) -> "UrlPlaceholders":
+        return UrlPlaceholders(self)
 
     @property
     def destination_path(self) -> str:
@@ -400,6 +432,7 @@ class Site:
         self.layouts: dict[str, Path] = {}
         self.generated_files: dict[str, bytes] = {}
         self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
+        self.source_memo: dict | None = None  # parsed source files kept between serve builds
         self.liquid = None  # set by the renderer
         self.recording = None  # the Dependencies of the document being rendered
         self.current_page: Document | None = None

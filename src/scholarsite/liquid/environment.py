@@ -23,7 +23,7 @@ from scholarsite.errors import BuildError
 from scholarsite.liquid import compat
 from scholarsite.liquid.compat import tokenize
 from scholarsite.highlight import highlight_block
-from scholarsite.liquid.urls import relative_url
+from scholarsite.liquid.filters import compute_relative_url
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -270,7 +270,7 @@ class LinkNode(Node):
             raise BuildError(f"{self.kind}: no {what} '{target}' in the site (check the path "
                              f"{'and date ' if self.kind == 'post_url' else ''}of the target)",
                              env.source_name(self.token), line, col)
-        return buffer.write(relative_url(env.site.config, url))
+        return buffer.write(compute_relative_url(url, env.site.config))
 
 
 class LinkTag(Tag):

@@ -306,6 +306,7 @@ def _remove_dot_segments(path: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)  # listing pages normalise the same URLs again and again
 def _normalize_uri(uri: str) -> str:
     """A (close) port of Addressable::URI.parse(uri).normalize.to_s."""
     scheme, authority, path, query, fragment = _split_uri(uri)
@@ -368,13 +369,18 @@ def _ensure_leading_slash(text: str) -> str:
     return "/" + text
 
 
-def _compute_relative_url(value: Any, config: Mapping[str, Any]) -> Any:
+def compute_relative_url(value: Any, config: Mapping[str, Any]) -> Any:
+    """``relative_url`` for Python callers (the link tags, redirects, feeds)."""
     value = _url_of(value)
     text = ruby_to_s(value)
     if _is_absolute(text):
         return value
     baseurl = config.get("baseurl")
-    base = "" if baseurl is None else ruby_to_s(baseurl)
+    return _relative_url_text(text, "" if baseurl is None else ruby_to_s(baseurl))
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_url_text(text: str, base: str) -> str:
     if base.endswith("/"):
         base = base[:-1]
     return _normalize_uri(_ensure_leading_slash(base) + _ensure_leading_slash(text))
@@ -384,19 +390,23 @@ def _compute_relative_url(value: Any, config: Mapping[str, Any]) -> Any:
 def relative_url(value: Any, *, context: Any) -> Any:
     if _nil(value):
         return None
-    return _compute_relative_url(value, _config(context))
+    return compute_relative_url(value, _config(context))
 
 
 @with_context
 def absolute_url(value: Any, *, context: Any) -> Any:
     if _nil(value):
         return None
-    config = _config(context)
+    return compute_absolute_url(value, _config(context))
+
+
+def compute_absolute_url(value: Any, config: Mapping[str, Any]) -> Any:
+    """``absolute_url`` for Python callers (the link tags, redirects, feeds)."""
     value = _url_of(value)
     if _is_absolute(ruby_to_s(value)):
         return value
     site_url = config.get("url")
-    rel = _compute_relative_url(value, config)
+    rel = compute_relative_url(value, config)
     if _nil(site_url) or site_url == "":
         return rel
     return _normalize_uri(ruby_to_s(site_url) + ruby_to_s(rel))

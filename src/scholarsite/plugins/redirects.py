@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from scholarsite.liquid.urls import absolute_url
+from scholarsite.liquid.filters import compute_absolute_url
 from scholarsite.site import Document, Site, list_of
 
 REDIRECT_PAGE = """<!DOCTYPE html>
@@ -24,7 +24,7 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 def generate_redirects(site: Site) -> None:
     for doc in list(site.all_renderable()):
         for source_url in list_of_urls(doc):
-            target = escape(absolute_url(site.config, doc.url), quote=True)
+            target = escape(compute_absolute_url(doc.url, site.config), quote=True)
             path = source_url.lstrip("/")
             if not path or path.endswith("/"):
                 path += "index.html"
