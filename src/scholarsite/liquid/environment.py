@@ -99,17 +99,6 @@ class JekyllOutput(Output):
     node_class = JekyllOutputNode
 
 
-class LiteralNode(Node):
-    """A node that writes a fixed string (used by tags resolved at render time)."""
-
-    def __init__(self, token: Token, text: str):
-        super().__init__(token)
-        self.text = text
-
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        return buffer.write(self.text)
-
-
 def tag_markup(stream: TokenStream) -> str:
     """The raw text after a tag's name. The parser itself steps past it afterwards."""
     return stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
@@ -284,18 +273,6 @@ class LinkTag(Tag):
 
 class PostUrlTag(LinkTag):
     name = "post_url"
-
-
-# --- tags of Jekyll plugins that this engine provides elsewhere or not at all ----
-
-class IgnoredTag(Tag):
-    """A plugin tag with no output here (e.g. ``{% feed_meta %}`` without the feed plugin)."""
-
-    block = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        return LiteralNode(token, "")
 
 
 # --- the environment -------------------------------------------------------------
