@@ -138,3 +138,12 @@ def test_missing_source_folder(tmp_path):
     assert result.returncode == 1
     assert "source folder not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unknown_plugin_tag_names_the_tag_and_the_line(built_site):
+    source, dest = built_site
+    (source / "_layouts" / "plain.html").write_text("<main>\n{% jupyter_notebook x.ipynb %}{{ content }}</main>\n")
+    result = run_build(source, dest)
+    assert result.returncode == 1
+    assert result.stderr.startswith("_layouts/plain.html:2:")
+    assert "unknown tag 'jupyter_notebook'" in result.stderr

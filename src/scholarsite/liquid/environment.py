@@ -297,6 +297,8 @@ class JekyllEnvironment(Environment):
         self.add_tag(HighlightTag)
         self.add_tag(LinkTag)
         self.add_tag(PostUrlTag)
+        from scholarsite.plugins.seo import SeoTag
+        self.add_tag(SeoTag)
         from scholarsite.liquid.filters import JEKYLL_FILTERS
         for name, function in JEKYLL_FILTERS.items():
             self.add_filter(name, function)
@@ -329,6 +331,11 @@ class JekyllEnvironment(Environment):
                                       line + self.offsets.get(name, 0), col)
             return BuildError(f"Liquid error: {message}", name)
         line, col = token_position(token, self.offsets.get(name, 0))
+        unknown = re.match(r"unexpected tag '(\w+)'", message)
+        if unknown:
+            message = (f"unknown tag '{unknown.group(1)}' (a Jekyll plugin's tag that "
+                       "scholarsite does not provide; remove it or replace it)")
+            return BuildError(message, name, line, col)
         return BuildError(f"Liquid error: {message}", name, line, col)
 
     def source_name(self, token: Token) -> str:
