@@ -13,6 +13,8 @@ from liquid.exceptions import LiquidError
 
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import decode_utf8, has_front_matter, key_line, split_front_matter
+from scholarsite.plugins.emoji import emojify
+from scholarsite.plugins.emoji import enabled as emoji_enabled
 from scholarsite.site import Document, Site
 
 LIQUID_MARKERS = ("{{", "{%")
@@ -59,6 +61,8 @@ def render_document(site: Site, doc: Document) -> None:
     if doc.data.get("render_with_liquid") is not False and has_liquid(text):
         text = render_liquid(site, text, doc.source_name, doc.body_line, variables)
     doc.content = convert(site, doc, text)
+    if doc.output_ext == ".html" and emoji_enabled(site.config):
+        doc.content = emojify(doc.content)
     doc.rendered = True
     doc.output = doc.content if doc.is_sass else place_in_layouts(site, doc, variables)
 
