@@ -77,11 +77,26 @@ def as_list(value: Any) -> list[str]:
     return out
 
 
+# Where a site says nothing, scholarsite lists papers as al-folio users expect them:
+# newest first, under year headings (jekyll-scholar itself would keep file order).
+UNSET_DEFAULTS: dict[str, Any] = {
+    "sort_by": "year,month", "order": "descending",
+    "group_by": "year", "group_order": "descending",
+}
+
+
 def scholar_config(site, page: Any = None) -> dict:
     config = dict(DEFAULTS)
     user = site.config.get("scholar") or {}
-    if isinstance(user, dict):
-        config.update(user)
+    if not isinstance(user, dict):
+        user = {}
+    if not any(key in user for key in UNSET_DEFAULTS):
+        config.update(UNSET_DEFAULTS)
+    if "bibliography" not in user:
+        source = scholar_source(site, {**config, **user})
+        if not (source / "references.bib").is_file() and (source / "papers.bib").is_file():
+            config["bibliography"] = "papers.bib"  # al-folio's file name
+    config.update(user)
     # al-folio keeps filtered_bibtex_keywords at the top level of _config.yml
     if not (isinstance(user, dict) and "filtered_bibtex_keywords" in user):
         top = site.config.get("filtered_bibtex_keywords")
