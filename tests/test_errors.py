@@ -147,3 +147,12 @@ def test_unknown_plugin_tag_names_the_tag_and_the_line(built_site):
     assert result.returncode == 1
     assert result.stderr.startswith("_layouts/plain.html:2:")
     assert "unknown tag 'jupyter_notebook'" in result.stderr
+
+
+def test_bad_include_parameters_are_located(built_site):
+    source, dest = built_site
+    (source / "index.md").write_text("---\nlayout: plain\n---\n\n{% include note.html foo %}\n")
+    result = run_build(source, dest)
+    assert result.returncode == 1
+    assert result.stderr.startswith("index.md:5:")
+    assert "include parameters" in result.stderr

@@ -299,6 +299,7 @@ class JekyllEnvironment(Environment):
         self.add_tag(PostUrlTag)
         from scholarsite.plugins.seo import SeoTag
         self.add_tag(SeoTag)
+        __import__("scholarsite.plugins", fromlist=["register_tags"]).register_tags(self)
         from scholarsite.liquid.filters import JEKYLL_FILTERS
         for name, function in JEKYLL_FILTERS.items():
             self.add_filter(name, function)
@@ -313,6 +314,8 @@ class JekyllEnvironment(Environment):
         try:
             return self.from_string(text, name=name, path=name)
         except LiquidError as err:
+            if isinstance(err.__cause__, BuildError):  # our tags' own parse errors
+                raise err.__cause__ from None
             raise self.located(err, name) from None
 
     def located(self, err: LiquidError, fallback_name: str) -> BuildError:
