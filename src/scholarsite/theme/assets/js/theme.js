@@ -1,5 +1,35 @@
 (function () {
   var root = document.documentElement;
+
+  // A region that scrolls by itself (a wide code block, table or equation at 360 px, a
+  // scrollable news list) must be reachable by keyboard when nothing in it is focusable.
+  var SCROLLERS = "pre, table, .katex-display, .scrollable, .table-responsive";
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function scrollers() {
+    var els = document.querySelectorAll(SCROLLERS);
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], style = getComputedStyle(el);
+      var scrolls = (el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(style.overflowX)) ||
+                    (el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(style.overflowY));
+      if (scrolls && !el.hasAttribute("tabindex") && !el.querySelector(FOCUSABLE)) {
+        el.tabIndex = 0;
+        el.setAttribute("data-scroller", "");
+      } else if (!scrolls && el.hasAttribute("data-scroller")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-scroller");
+      }
+    }
+  }
+  var timer;
+  function later() { clearTimeout(timer); timer = setTimeout(scrollers, 150); }
+  scrollers();
+  window.addEventListener("load", scrollers);
+  window.addEventListener("resize", later);
+  document.addEventListener("scholarsite:rendered", scrollers); // math.js, after KaTeX
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(scrollers);
+
+  // The dark/light toggle: the choice is kept in localStorage.theme and applied before
+  // the first paint by the inline script in head.liquid.
   var button = document.querySelector(".theme-toggle");
   if (!button) return;
   var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
