@@ -112,7 +112,7 @@ def reuse_cached(site: Site, doc, cache: BuildCache | None, signer: Signer) -> b
     cached = cache.lookup(doc.relative_path) if cache is not None and not doc.is_sass else None
     if cached is None or not signer.holds(doc, cached.signature):
         return False
-    doc.content, doc.output, doc.rendered = cached.content, cached.output, True
+    doc.use_cached(cached)
     for warning in cached.warnings:
         site.reporter.warn_line(warning)
     note_theme_use(site, cached.signature)

@@ -20,6 +20,7 @@ from pathlib import Path
 from scholarsite import __version__
 
 CACHE_DIR = ".scholarsite-cache"
+DATABASE = "renders-v2.sqlite"  # a new name when the tables change
 
 
 def digest(*parts: str | bytes) -> str:
@@ -38,12 +39,27 @@ class Dependencies:
     listings: set[str] = field(default_factory=set)  # keys of ``site`` such as "posts"
 
 
-@dataclass
 class CachedRender:
-    signature: dict[str, str]
-    content: str
-    output: str
-    warnings: list[str]
+    """A stored render; content and output are decompressed only when asked for."""
+
+    def __init__(self, signature: dict[str, str], content: bytes | str, output: bytes | str,
+                 warnings: list[str], output_digest: str):
+        self.signature = signature
+        self.warnings = warnings
+        self.output_digest = output_digest
+        self._content, self._output = content, output
+
+    @property
+    def content(self) -> str:
+        if isinstance(self._content, bytes):
+            self._content = zlib.decompress(self._content).decode("utf-8")
+        return self._content
+
+    @property
+    def output(self) -> str:
+        if isinstance(self._output, bytes):
+            self._output = zlib.decompress(self._output).decode("utf-8")
+        return self._output
 
 
 class BuildCache:
@@ -60,10 +76,10 @@ class BuildCache:
             folder = source / CACHE_DIR
             try:
                 folder.mkdir(exist_ok=True)
-                self.connection = sqlite3.connect(folder / "cache.sqlite")
+                self.connection = sqlite3.connect(folder / DATABASE)
                 self.connection.execute(
                     "CREATE TABLE IF NOT EXISTS renders (doc TEXT PRIMARY KEY, fingerprint TEXT,"
-                    " signature TEXT, content BLOB, output BLOB, warnings TEXT)")
+                    " signature TEXT, content BLOB, output BLOB, warnings TEXT, output_digest TEXT)")
                 self.connection.execute(
                     "CREATE TABLE IF NOT EXISTS outputs (destination TEXT PRIMARY KEY,"
                     " fingerprint TEXT, manifest BLOB)")
@@ -85,24 +101,25 @@ class BuildCache:
         if self.connection is None:
             return None
         row = self.connection.execute(
-            "SELECT signature, content, output, warnings FROM renders"
+            "SELECT signature, content, output, warnings, output_digest FROM renders"
             " WHERE doc = ? AND fingerprint = ?", (doc, self.fingerprint)).fetchone()
         if row is None:
             return None
-        cached = CachedRender(json.loads(row[0]), zlib.decompress(row[1]).decode("utf-8"),
-                              zlib.decompress(row[2]).decode("utf-8"), json.loads(row[3]))
+        cached = CachedRender(json.loads(row[0]), row[1], row[2], json.loads(row[3]), row[4])
         self.memory[doc] = cached
         return cached
 
     def store(self, doc: str, signature: dict[str, str], content: str, output: str,
               warnings: list[str]) -> None:
         """Keep a render result (written to disk by :meth:`commit`)."""
+        output_digest = digest(output.encode("utf-8"))
         if self.enabled:
-            self.memory[doc] = CachedRender(signature, content, output, warnings)
+            self.memory[doc] = CachedRender(signature, content, output, warnings, output_digest)
         if self.connection is not None:
             self.pending.append((doc, self.fingerprint, json.dumps(signature, sort_keys=True),
                                  zlib.compress(content.encode("utf-8"), 1),
-                                 zlib.compress(output.encode("utf-8"), 1), json.dumps(warnings)))
+                                 zlib.compress(output.encode("utf-8"), 1), json.dumps(warnings),
+                                 output_digest))
 
     def manifest(self, destination: Path) -> dict[str, str] | None:
         """What the last build wrote to ``destination``: path -> content digest."""
@@ -129,7 +146,7 @@ class BuildCache:
                 (str(destination), self.fingerprint,
                  zlib.compress(json.dumps(manifest).encode("utf-8"), 1)))
             self.connection.executemany(
-                "INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?)", self.pending)
+                "INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending)
             known = {row[0] for row in self.connection.execute("SELECT doc FROM renders")}
             gone = [(doc,) for doc in known - keep]
             self.connection.executemany("DELETE FROM renders WHERE doc = ?", gone)

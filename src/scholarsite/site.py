@@ -188,12 +188,13 @@ class Document:
         self.relative_path = relative_path
         self.data = data
         self.raw_content = content
-        self.content = content  # the body; the converted body once rendered
+        self._content = content  # the body; the converted body once rendered
+        self.from_cache = None  # a CachedRender standing in for rendering this build
         self.body_line = body_line  # lines before the body, to report Liquid errors
         self.collection = collection
         self.kind = kind  # "page", "post", "draft" or "document"
         self.source_text = source_text
-        self.output: str | None = None
+        self._output: str | None = None
         self.rendered = False
         self.excerpt_html: str | None = None
         self.next: Document | None = None
@@ -227,6 +228,30 @@ class Document:
         if self.date is not None:
             self.data["date"] = self.date
         self.url = ""
+
+    # -- results: rendered now, or read from the cache only if someone asks ------
+    @property
+    def content(self) -> str:
+        if self._content is None and self.from_cache is not None:
+            self._content = self.from_cache.content
+        return self._content
+
+    @content.setter
+    def content(self, value: str) -> None:
+        self._content = value
+
+    @property
+    def output(self) -> str | None:
+        if self._output is None and self.from_cache is not None:
+            self._output = self.from_cache.output
+        return self._output
+
+    @output.setter
+    def output(self, value: str | None) -> None:
+        self._output = value
+
+    def use_cached(self, cached) -> None:
+        self.from_cache, self._content, self._output, self.rendered = cached, None, None, True
 
     # -- classification -------------------------------------------------
     @property

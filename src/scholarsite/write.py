@@ -24,6 +24,12 @@ class Output:
     source: Path | None
     digest: str
     is_page: bool = False
+    document: object = None  # a document whose output is read only if it must be written
+
+    def bytes(self) -> bytes | None:
+        if self.data is None and self.document is not None:
+            self.data = self.document.output.encode("utf-8")
+        return self.data
 
 
 def collect_outputs(site: Site) -> dict[str, Output]:
@@ -40,7 +46,12 @@ def collect_outputs(site: Site) -> dict[str, Output]:
     for rel, data in site.generated_files.items():
         outputs[rel] = Output(data, None, digest(data))
     for doc in site.all_renderable():
-        if doc.write and doc.output is not None:
+        if not doc.write:
+            continue
+        if doc.from_cache is not None and doc._output is None:
+            outputs[doc.destination_path] = Output(None, None, doc.from_cache.output_digest,
+                                                   is_page=True, document=doc)
+        elif doc.output is not None:
             data = doc.output.encode("utf-8")
             outputs[doc.destination_path] = Output(data, None, digest(data), is_page=True)
     return outputs
@@ -56,8 +67,9 @@ def write_site(outputs: dict[str, Output], destination: Path, manifest: dict[str
 
 def write_file(target: Path, output: Output) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    if output.data is not None:
-        target.write_bytes(output.data)
+    data = output.bytes()
+    if data is not None:
+        target.write_bytes(data)
     else:
         shutil.copyfile(output.source, target)
 

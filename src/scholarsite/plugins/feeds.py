@@ -71,11 +71,9 @@ def uses_theme_layouts(site: Site) -> bool:
     theme = site.theme_dir
     if theme is None:
         return False
-    for doc in site.all_renderable():
-        path = site.layouts.get(str(doc.data.get("layout")))
-        if path is not None and theme in path.parents:
-            return True
-    return False
+    theme_layouts = {name for name, path in site.layouts.items()
+                     if str(path).startswith(str(theme) + "/")}
+    return any(str(doc.data.get("layout")) in theme_layouts for doc in site.all_renderable())
 
 
 def xml(text: Any) -> str:
