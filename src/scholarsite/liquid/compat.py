@@ -16,15 +16,21 @@ from liquid.token import TOKEN_DOT, TOKEN_WORD, Token
 _original_tokenize = _tokenize.tokenize
 
 
+KEYWORDS = getattr(_tokenize, "_keywords", frozenset())
+
+
 def tokenize(source: str, parent_token: Token):
     previous = None
     for token in _original_tokenize(source, parent_token):
-        if previous == TOKEN_DOT and token.kind in _tokenize._keywords:
+        if previous == TOKEN_DOT and token.kind in KEYWORDS:
             token = Token(TOKEN_WORD, token.value, token.start_index, token.source)
         previous = token.kind
         yield token
 
 
 def install() -> None:
-    liquid.stream.tokenize = tokenize
-    liquid.builtin.output.tokenize = tokenize
+    # Only where this python-liquid has the pieces this relies on; elsewhere keyword
+    # property names stay unsupported rather than breaking every build.
+    if hasattr(liquid.stream, "tokenize") and hasattr(liquid.builtin.output, "tokenize"):
+        liquid.stream.tokenize = tokenize
+        liquid.builtin.output.tokenize = tokenize
