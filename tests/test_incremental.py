@@ -123,3 +123,19 @@ def test_cached_output_is_identical_to_a_full_build(site, tmp_path):
 def test_no_cache_writes_no_cache(site):
     rebuild(site, use_cache=False)
     assert not (site / ".scholarsite-cache").exists()
+
+
+def test_layout_edit_runs_layouts_without_converting_bodies_again(site, monkeypatch):
+    from scholarsite import render
+    rebuild(site)
+    converted = []
+    original = render.convert
+    monkeypatch.setattr(render, "convert", lambda s, doc, text: converted.append(doc.relative_path)
+                        or original(s, doc, text))
+    (site / "_layouts/post.html").write_text("---\nlayout: default\n---\n<h2>{{ page.title }}</h2>{{ content }}")
+    assert rebuild(site) == {p for p in FILES if p.startswith("_posts/")}
+    assert converted == []
+    assert "<h2>Two</h2><p>Second.</p>" in (site / "_site/2024/02/01/two.html").read_text()
+    (site / "_posts/2024-02-01-two.md").write_text("---\nlayout: post\ntitle: Two\n---\nAgain.\n")
+    rebuild(site)  # its body and the listing's, not the neighbours' (only their layouts)
+    assert converted == ["_posts/2024-02-01-two.md", "index.html"]

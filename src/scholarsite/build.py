@@ -86,17 +86,31 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
     rendered: list[str] = []
     meter = Progress(progress, len(site.all_renderable()))
     for phase in (site.documents(), list(site.pages)):
-        todo = [doc for doc in phase if not reuse_cached(site, doc, cache, signer)]
+        todo, bodies = [], {}
+        for doc in phase:
+            cached = cache.lookup(doc.relative_path) if cache is not None and not doc.is_sass else None
+            if cached is not None and signer.holds(doc, cached.signature):
+                reuse(site, doc, cached)
+            else:
+                if cached is not None and signer.holds(doc, cached.content_signature):
+                    bodies[doc.relative_path] = cached  # only its layouts need to run
+                todo.append(doc)
         meter.advance(len(phase) - len(todo))
-        for doc, result in render_documents(site, todo, workers):
+        for doc, result in render_documents(site, todo, workers, bodies):
             if result.error is not None:
                 meter.finish()
                 raise result.error
+            body = bodies.get(doc.relative_path)
+            if body is not None:  # repeat the body's warnings, as a full render would
+                result.warnings = body.warnings[:body.content_warnings] + result.warnings
+                result.content_warnings = body.content_warnings
             apply_result(site, doc, result)
             rendered.append(doc.relative_path)
             if cache is not None and not doc.is_sass:
-                cache.store(doc.relative_path, signer.signature(doc, result), doc.content,
-                            doc.output or "", result.warnings)
+                signatures = signer.signatures(
+                    doc, result, body.content_signature if body is not None else None)
+                cache.store(doc.relative_path, signatures, doc.content, doc.output or "",
+                            result.warnings)
             meter.advance(1)
     meter.finish()
     if site.uses_theme_layouts:
@@ -108,15 +122,12 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
     return rendered
 
 
-def reuse_cached(site: Site, doc, cache: BuildCache | None, signer: Signer) -> bool:
-    cached = cache.lookup(doc.relative_path) if cache is not None and not doc.is_sass else None
-    if cached is None or not signer.holds(doc, cached.signature):
-        return False
+def reuse(site: Site, doc, cached) -> None:
+    """A render from the cache stands in for rendering ``doc``."""
     doc.use_cached(cached)
     for warning in cached.warnings:
         site.reporter.warn_line(warning)
     note_theme_use(site, cached.signature)
-    return True
 
 
 def apply_result(site: Site, doc, result: RenderResult) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from scholarsite import __version__
 
 CACHE_DIR = ".scholarsite-cache"
-DATABASE = "renders-v2.sqlite"  # a new name when the tables change
+DATABASE = "renders-v3.sqlite"  # a new name when the tables change
 
 
 def digest(*parts: str | bytes) -> str:
@@ -42,9 +42,13 @@ class Dependencies:
 class CachedRender:
     """A stored render; content and output are decompressed only when asked for."""
 
-    def __init__(self, signature: dict[str, str], content: bytes | str, output: bytes | str,
+    def __init__(self, signatures: dict, content: bytes | str, output: bytes | str,
                  warnings: list[str], output_digest: str):
-        self.signature = signature
+        # "full": everything the render read; "content": what the body alone read, so a
+        # layout edit re-runs layouts without converting the Markdown again.
+        self.signature = signatures["full"]
+        self.content_signature = signatures["content"]
+        self.content_warnings = signatures.get("content_warnings", 0)
         self.warnings = warnings
         self.output_digest = output_digest
         self._content, self._output = content, output
@@ -109,14 +113,14 @@ class BuildCache:
         self.memory[doc] = cached
         return cached
 
-    def store(self, doc: str, signature: dict[str, str], content: str, output: str,
+    def store(self, doc: str, signatures: dict, content: str, output: str,
               warnings: list[str]) -> None:
         """Keep a render result (written to disk by :meth:`commit`)."""
         output_digest = digest(output.encode("utf-8"))
         if self.enabled:
-            self.memory[doc] = CachedRender(signature, content, output, warnings, output_digest)
+            self.memory[doc] = CachedRender(signatures, content, output, warnings, output_digest)
         if self.connection is not None:
-            self.pending.append((doc, self.fingerprint, json.dumps(signature, sort_keys=True),
+            self.pending.append((doc, self.fingerprint, json.dumps(signatures, sort_keys=True),
                                  zlib.compress(content.encode("utf-8"), 1),
                                  zlib.compress(output.encode("utf-8"), 1), json.dumps(warnings),
                                  output_digest))
@@ -175,14 +179,20 @@ class Signer:
         self.site = site
         self.memo: dict[str, str] = {}
 
-    def signature(self, doc, deps) -> dict[str, str]:
-        """``deps`` has ``files`` and ``listings`` (Dependencies or a RenderResult)."""
+    def signature(self, doc, files, listings) -> dict[str, str]:
         signature = {"self": self.document(doc)}
-        for path in deps.files:
+        for path in files:
             signature[f"file:{path}"] = self.value(f"file:{path}")
-        for key in deps.listings:
+        for key in listings:
             signature[f"site:{key}"] = self.value(f"site:{key}")
         return signature
+
+    def signatures(self, doc, result, reused_content: dict[str, str] | None = None) -> dict:
+        """What to store with a render result: its full and its body-only signature."""
+        content = reused_content if reused_content is not None else \
+            self.signature(doc, result.content_files, result.content_listings)
+        full = {**content, **self.signature(doc, result.files, result.listings)}
+        return {"full": full, "content": content, "content_warnings": result.content_warnings}
 
     def holds(self, doc, signature: dict[str, str]) -> bool:
         return all((self.document(doc) if key == "self" else self.value(key)) == value

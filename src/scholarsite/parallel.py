@@ -22,6 +22,7 @@ CHUNK = 20
 
 _site: Site | None = None
 _docs: list[Document] = []
+_bodies: dict = {}
 
 
 def default_workers() -> int:
@@ -29,14 +30,17 @@ def default_workers() -> int:
                       else os.cpu_count() or 1, 8))
 
 
-def render_documents(site: Site, docs: list[Document], workers: int) -> Iterator[tuple[Document, RenderResult]]:
-    """Yield (document, result) in document order."""
+def render_documents(site: Site, docs: list[Document], workers: int,
+                     bodies: dict | None = None) -> Iterator[tuple[Document, RenderResult]]:
+    """Yield (document, result) in document order. ``bodies``: cached bodies by path,
+    for documents whose layouts alone need to run."""
+    bodies = bodies or {}
     if workers <= 1 or len(docs) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         for doc in docs:
-            yield doc, render_tracked(site, doc)
+            yield doc, render_tracked(site, doc, body_of(bodies, doc))
         return
-    global _site, _docs
-    _site, _docs = site, docs
+    global _site, _docs, _bodies
+    _site, _docs, _bodies = site, docs, bodies
     warm_up(site)
     chunks = [range(i, min(i + CHUNK, len(docs))) for i in range(0, len(docs), CHUNK)]
     context = multiprocessing.get_context("fork")
@@ -46,7 +50,12 @@ def render_documents(site: Site, docs: list[Document], workers: int) -> Iterator
                 for index, result in zip(chunk, results):
                     yield docs[index], result
     finally:
-        _site, _docs = None, []
+        _site, _docs, _bodies = None, [], {}
+
+
+def body_of(bodies: dict, doc: Document) -> str | None:
+    cached = bodies.get(doc.relative_path)
+    return cached.content if cached is not None else None
 
 
 def warm_up(site: Site) -> None:
@@ -63,7 +72,7 @@ def _start_worker() -> None:
 def _render_chunk(indices: range) -> list[RenderResult]:
     results = []
     for index in indices:
-        result = render_tracked(_site, _docs[index])
+        result = render_tracked(_site, _docs[index], body_of(_bodies, _docs[index]))
         results.append(result)
         if result.error is not None:
             break

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 import fnmatch
 import io
@@ -182,9 +181,8 @@ def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
         st = path.stat()
         key = (rel, st.st_mtime_ns, st.st_size, decode_plain)
         if key in memo:
-            source = memo[key]
-            return Source(source.front_matter, source.text, copy.deepcopy(source.data),
-                          source.body, source.body_line)
+            # Safe to share: documents copy front matter when applying defaults.
+            return memo[key]
     raw = path.read_bytes()
     if has_front_matter(raw):
         text = decode_utf8(raw, rel)
@@ -195,8 +193,7 @@ def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
     else:
         source = Source(False, None, {}, "", 0)
     if memo is not None:
-        memo[key] = Source(source.front_matter, source.text, copy.deepcopy(source.data),
-                           source.body, source.body_line)
+        memo[key] = source
     return source
 
 
@@ -247,7 +244,9 @@ def make_document(site: Site, path: Path | None, rel: str, data: dict, body: str
 
 
 def apply_defaults(site: Site, rel: str, scope_type: str, data: dict) -> dict:
-    """Jekyll's front matter defaults: matching scopes merged, more specific ones win."""
+    """Jekyll's front matter defaults: matching scopes merged, more specific ones win.
+
+    Always a new mapping: the document may change it, the parsed front matter stays."""
     merged: dict = {}
     best_scope: dict | None = None
     for entry in site.config.get("defaults") or []:

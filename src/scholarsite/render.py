@@ -55,16 +55,25 @@ def convert(site: Site, doc: Document, text: str) -> str:
 
 def render_document(site: Site, doc: Document) -> None:
     """Fill ``doc.content`` (converted) and ``doc.output`` (in its layouts)."""
+    render_content(site, doc)
+    render_layouts(site, doc)
+
+
+def render_content(site: Site, doc: Document) -> None:
+    """The body: Liquid, then Markdown or Sass. This is what ``post.content`` shows."""
     site.current_page = doc  # so that plugins can say which page a warning comes from
-    variables = payload_for(site, doc)
-    text = doc.content
+    text = doc.raw_content
     if doc.data.get("render_with_liquid") is not False and has_liquid(text):
-        text = render_liquid(site, text, doc.source_name, doc.body_line, variables)
+        text = render_liquid(site, text, doc.source_name, doc.body_line, payload_for(site, doc))
     doc.content = convert(site, doc, text)
     if doc.output_ext == ".html" and emoji_enabled(site.config):
         doc.content = emojify(doc.content)
     doc.rendered = True
-    doc.output = doc.content if doc.is_sass else place_in_layouts(site, doc, variables)
+
+
+def render_layouts(site: Site, doc: Document) -> None:
+    site.current_page = doc
+    doc.output = doc.content if doc.is_sass else place_in_layouts(site, doc, payload_for(site, doc))
 
 
 def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:
@@ -132,8 +141,11 @@ class RenderResult:
 
     content: str = ""
     output: str | None = None
-    files: set[str] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)  # read by the whole render
     listings: set[str] = field(default_factory=set)
+    content_files: set[str] = field(default_factory=set)  # read while rendering the body
+    content_listings: set[str] = field(default_factory=set)
+    content_warnings: int = 0  # how many of ``warnings`` came from the body
     warnings: list[str] = field(default_factory=list)
     generated: dict[str, bytes] = field(default_factory=dict)
     uses_theme_layouts: bool = False
@@ -141,8 +153,11 @@ class RenderResult:
     error: BuildError | None = None
 
 
-def render_tracked(site: Site, doc: Document) -> RenderResult:
-    """Render one document, noting what it read, what it warned and what it made."""
+def render_tracked(site: Site, doc: Document, content: str | None = None) -> RenderResult:
+    """Render one document, noting what it read, what it warned and what it made.
+
+    With ``content`` (a cached body whose inputs did not change) only the layouts run.
+    """
     from scholarsite.cache import Dependencies
     site.recording = Dependencies()
     warned = len(site.reporter.warnings)
@@ -151,7 +166,14 @@ def render_tracked(site: Site, doc: Document) -> RenderResult:
     started = time.perf_counter()
     result = RenderResult()
     try:
-        render_document(site, doc)
+        if content is None:
+            render_content(site, doc)
+            result.content_files = set(site.recording.files)
+            result.content_listings = set(site.recording.listings)
+        else:
+            doc.content, doc.rendered = content, True
+        result.content_warnings = len(site.reporter.warnings) - warned
+        render_layouts(site, doc)
         result.content, result.output = doc.content, doc.output
     except BuildError as err:
         result.error = err
