@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,22 +97,10 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
                     bodies[doc.relative_path] = cached  # only its layouts need to run
                 todo.append(doc)
         meter.advance(len(phase) - len(todo))
-        for doc, result in render_documents(site, todo, workers, bodies):
-            if result.error is not None:
-                meter.finish()
-                raise result.error
-            body = bodies.get(doc.relative_path)
-            if body is not None:  # repeat the body's warnings, as a full render would
-                result.warnings = body.warnings[:body.content_warnings] + result.warnings
-                result.content_warnings = body.content_warnings
-            apply_result(site, doc, result)
-            rendered.append(doc.relative_path)
-            if cache is not None and not doc.is_sass:
-                signatures = signer.signatures(
-                    doc, result, body.content_signature if body is not None else None)
-                cache.store(doc.relative_path, signatures, doc.content, doc.output or "",
-                            result.warnings)
-            meter.advance(1)
+        # closing(): on an error the worker pool shuts down now, not when the
+        # generator happens to be collected.
+        with closing(render_documents(site, todo, workers, bodies)) as results:
+            rendered += apply_results(site, results, bodies, cache, signer, meter)
     meter.finish()
     if site.uses_theme_layouts:
         # The theme's stylesheet and scripts come along only when its layouts are used.
@@ -119,6 +108,29 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
             render_document(site, doc)
         site.pages += site.theme_pages
         site.static_files += site.theme_static_files
+    return rendered
+
+
+def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, signer: Signer,
+                  meter: Progress) -> list[str]:
+    """Take render results in document order into the site and the cache."""
+    rendered = []
+    for doc, result in results:
+        if result.error is not None:
+            meter.finish()
+            raise result.error
+        body = bodies.get(doc.relative_path)
+        if body is not None:  # repeat the body's warnings, as a full render would
+            result.warnings = body.warnings[:body.content_warnings] + result.warnings
+            result.content_warnings = body.content_warnings
+        apply_result(site, doc, result)
+        rendered.append(doc.relative_path)
+        if cache is not None and not doc.is_sass:
+            signatures = signer.signatures(
+                doc, result, body.content_signature if body is not None else None)
+            cache.store(doc.relative_path, signatures, doc.content, doc.output or "",
+                        result.warnings)
+        meter.advance(1)
     return rendered
 
 
