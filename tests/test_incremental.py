@@ -139,3 +139,17 @@ def test_layout_edit_runs_layouts_without_converting_bodies_again(site, monkeypa
     (site / "_posts/2024-02-01-two.md").write_text("---\nlayout: post\ntitle: Two\n---\nAgain.\n")
     rebuild(site)  # its body and the listing's, not the neighbours' (only their layouts)
     assert converted == ["_posts/2024-02-01-two.md", "index.html"]
+
+
+def test_builder_renders_and_writes_the_edited_file_first(site):
+    from scholarsite.build import Builder
+    builder = Builder(BuildOptions(source=site, destination=site / "_site"), Reporter)
+    builder.build()
+    edited = site / "_posts/2024-03-01-three.md"
+    edited.write_text("---\nlayout: post\ntitle: Three\n---\nEdited.\n")
+    result = builder.build({edited})
+    assert result.rendered[0] == "_posts/2024-03-01-three.md"
+    assert set(result.rendered) == {"_posts/2024-03-01-three.md", "index.html",
+                                    "_posts/2024-02-01-two.md", "_posts/2024-04-01-four.md"}
+    assert "Edited." in (site / "_site/2024/03/01/three.html").read_text()
+    builder.close()

@@ -17,7 +17,8 @@ from scholarsite.reader import read_site
 from scholarsite.parallel import default_workers, render_documents
 from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
-from scholarsite.write import collect_outputs, write_site
+from scholarsite.write import (Output, collect_outputs, manifest_matches, replace_file,
+                               write_site)
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -77,7 +78,8 @@ def generate(site: Site) -> None:
 
 
 def render_site(site: Site, cache: BuildCache | None = None, progress: bool = False,
-                workers: int = 1) -> list[str]:
+                workers: int = 1, first: frozenset[str] = frozenset(),
+                on_rendered=None) -> list[str]:
     """Render every document, or take it from the cache when nothing it read changed.
 
     Collections first, then pages, as Jekyll does: a page listing posts sees their
@@ -97,10 +99,11 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
                     bodies[doc.relative_path] = cached  # only its layouts need to run
                 todo.append(doc)
         meter.advance(len(phase) - len(todo))
+        todo.sort(key=lambda doc: str(doc.path) not in first)  # edited files first
         # closing(): on an error the worker pool shuts down now, not when the
         # generator happens to be collected.
         with closing(render_documents(site, todo, workers, bodies)) as results:
-            rendered += apply_results(site, results, bodies, cache, signer, meter)
+            rendered += apply_results(site, results, bodies, cache, signer, meter, on_rendered)
     meter.finish()
     if site.uses_theme_layouts:
         # The theme's stylesheet and scripts come along only when its layouts are used.
@@ -112,7 +115,7 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
 
 
 def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, signer: Signer,
-                  meter: Progress) -> list[str]:
+                  meter: Progress, on_rendered=None) -> list[str]:
     """Take render results in document order into the site and the cache."""
     rendered = []
     for doc, result in results:
@@ -131,6 +134,8 @@ def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, s
             cache.store(doc.relative_path, signatures, doc.content, doc.output or "",
                         result.warnings)
         meter.advance(1)
+        if on_rendered is not None:
+            on_rendered(doc)
     return rendered
 
 
@@ -181,13 +186,15 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
         cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache)
         if state is not None:
             state.cache = cache
+    destination = Path(site.config["destination"])
+    manifest = cache.manifest(destination)
+    edited = state.edited if state is not None else frozenset()
     try:
         rendered = render_site(site, cache, options.progress,
-                               options.workers or default_workers())
-        destination = Path(site.config["destination"])
+                               options.workers or default_workers(), first=edited,
+                               on_rendered=early_writer(destination, manifest, edited))
         outputs = collect_outputs(site)
-        write_site(outputs, destination, cache.manifest(destination),
-                   site.config.get("keep_files") or [])
+        write_site(outputs, destination, manifest, site.config.get("keep_files") or [])
         cache.commit({doc.relative_path for doc in site.all_renderable()},
                      destination, {rel: out.digest for rel, out in outputs.items()})
     finally:
@@ -196,6 +203,20 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
     pages = sum(1 for out in outputs.values() if out.is_page)
     return BuildResult(site, destination, pages, len(outputs) - pages,
                        time.perf_counter() - started, rendered, site.profile)
+
+
+def early_writer(destination: Path, manifest: dict | None, edited: frozenset[str]):
+    """Under ``serve``, the page of the file just saved is written as soon as it renders,
+    before the pages that list it. Each file is replaced in one rename, so a build that
+    fails later leaves every file either as it was or a good new render."""
+    if not edited or manifest is None or not manifest_matches(destination, manifest):
+        return None
+
+    def write(doc) -> None:
+        if doc.path is not None and str(doc.path) in edited and doc.write and doc.output is not None:
+            replace_file(destination / doc.destination_path,
+                         Output(doc.output.encode("utf-8"), None, ""))
+    return write
 
 
 class Builder:
@@ -211,10 +232,12 @@ class Builder:
         self.last: BuildResult | None = None
         self.source_memo: dict = {}  # parsed sources by (path, mtime, size)
         self.cache: BuildCache | None = None  # render results, in memory and on disk
+        self.edited: frozenset[str] = frozenset()
 
     def build(self, changed: set[Path] | None = None) -> BuildResult:
         # Files are re-read only when their stat changed, and documents re-render only
-        # when what they read changed, so ``changed`` needs no special handling.
+        # when what they read changed; ``changed`` only decides what renders first.
+        self.edited = frozenset(str(Path(p).resolve()) for p in changed or ())
         self.last = build(self.options, self.reporter_factory(), state=self)
         return self.last
 

@@ -310,7 +310,7 @@ def watch_source(site: SiteState, rebuilder: Rebuilder, stop: threading.Event,
     import watchfiles
     try:
         for changes in watchfiles.watch(site.source, watch_filter=make_filter(site),
-                                        debounce=1000, step=20, stop_event=stop,
+                                        debounce=1000, step=10, stop_event=stop,
                                         rust_timeout=250, yield_on_timeout=True,
                                         raise_interrupt=False):
             ready.set()

@@ -5,6 +5,7 @@ Nothing here renders; URLs and Liquid views ("drops") are derived from the model
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -200,9 +201,8 @@ class Document:
         self.next: Document | None = None
         self.previous: Document | None = None
         self._drop: DocumentDrop | None = None
-        posix = PurePosixPath(relative_path)
-        self.extname = posix.suffix
-        self.basename_without_ext = posix.stem
+        # posixpath rather than PurePosixPath: this runs for every file of every build.
+        self.basename_without_ext, self.extname = posixpath.splitext(posixpath.basename(relative_path))
         self.slug = self.basename_without_ext
         self.date: datetime | None = None
         if kind in ("post", "draft"):

@@ -97,16 +97,19 @@ def manifest_matches(destination: Path, manifest: dict[str, str]) -> bool:
 
 def update_in_place(outputs: dict[str, Output], destination: Path, manifest: dict[str, str]) -> None:
     for rel, output in outputs.items():
-        if manifest.get(rel) == output.digest:
-            continue
-        target = destination / rel
-        temporary = target.with_name(f".{target.name}.scholarsite-new")
-        write_file(temporary, output)
-        os.replace(temporary, target)
+        if manifest.get(rel) != output.digest:
+            replace_file(destination / rel, output)
     for rel in manifest.keys() - outputs.keys():
         stale = destination / rel
         stale.unlink(missing_ok=True)
         prune_empty_folders(stale.parent, destination)
+
+
+def replace_file(target: Path, output: Output) -> None:
+    """Write one output file beside its place and rename it in (never half a file)."""
+    temporary = target.with_name(f".{target.name}.scholarsite-new")
+    write_file(temporary, output)
+    os.replace(temporary, target)
 
 
 def prune_empty_folders(folder: Path, root: Path) -> None:
