@@ -153,3 +153,17 @@ def test_builder_renders_and_writes_the_edited_file_first(site):
                                     "_posts/2024-02-01-two.md", "_posts/2024-04-01-four.md"}
     assert "Edited." in (site / "_site/2024/03/01/three.html").read_text()
     builder.close()
+
+
+def test_unchanged_front_matter_is_not_parsed_again(site, monkeypatch):
+    from scholarsite import reader
+    rebuild(site)
+    parsed = []
+    original = reader.split_front_matter
+    monkeypatch.setattr(reader, "split_front_matter",
+                        lambda text, rel: parsed.append(rel) or original(text, rel))
+    rebuild(site)
+    assert parsed == []
+    (site / "contact.md").write_text("---\nlayout: default\ntitle: Contact\n---\nMail me.\n")
+    assert rebuild(site) == {"contact.md"}
+    assert parsed == ["contact.md"]

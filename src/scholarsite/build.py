@@ -8,7 +8,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scholarsite.cache import BuildCache, Signer
+from scholarsite.cache import BuildCache, ParsedFrontMatter, Signer
 from scholarsite.config import load_config
 from scholarsite.errors import Reporter
 from scholarsite.liquid.environment import JekyllEnvironment
@@ -65,6 +65,8 @@ def load_site(options: BuildOptions, reporter: Reporter | None = None,
     site = Site(source, config, reporter, THEME_DIR if THEME_DIR.is_dir() else None)
     site.liquid = JekyllEnvironment(site)
     site.source_memo = source_memo
+    if source_memo is None:  # serve keeps parsed files in memory instead
+        site.parsed_front_matter = ParsedFrontMatter(source, enabled=options.use_cache)
     read_site(site, drafts=options.drafts, future=options.future,
               unpublished=options.unpublished)
     return site
@@ -197,6 +199,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
         write_site(outputs, destination, manifest, site.config.get("keep_files") or [])
         cache.commit({doc.relative_path for doc in site.all_renderable()},
                      destination, {rel: out.digest for rel, out in outputs.items()})
+        if site.parsed_front_matter is not None:
+            site.parsed_front_matter.save()
     finally:
         if state is None:
             cache.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import sqlite3
 import zlib
 from dataclasses import dataclass, field
@@ -241,3 +242,45 @@ class Signer:
         else:  # posts' categories and tags, documents, collections: everything
             docs = site.all_renderable()
         return digest(*(self.document(d) for d in docs))
+
+
+class ParsedFrontMatter:
+    """Front matter parsed by earlier builds, by the digest of the file's text.
+
+    YAML parsing is most of the time a warm build spends reading; this skips it for
+    files whose text did not change. Kept as one pickle in the cache folder.
+    """
+
+    FILE = "front-matter-v1.pickle"
+
+    def __init__(self, source: Path, enabled: bool = True):
+        self.path = source / CACHE_DIR / self.FILE if enabled else None
+        self.entries: dict[str, tuple] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        if self.path is not None and self.path.is_file():
+            try:
+                self.entries = pickle.loads(self.path.read_bytes())
+            except Exception:  # an unreadable cache is only a slower build
+                self.entries = {}
+
+    def split(self, text: str, rel: str, parse) -> tuple:
+        key = digest(rel, text)
+        self.used.add(key)
+        if key not in self.entries:
+            self.entries[key] = parse(text, rel)
+            self.changed = True
+        data, body, body_line = self.entries[key]
+        return dict(data), body, body_line
+
+    def save(self) -> None:
+        if self.path is None or not (self.changed or self.used != self.entries.keys()):
+            return
+        kept = {key: self.entries[key] for key in self.used}
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            temporary = self.path.with_suffix(".new")
+            temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(self.path)
+        except OSError:
+            pass

@@ -186,7 +186,11 @@ def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
     raw = path.read_bytes()
     if has_front_matter(raw):
         text = decode_utf8(raw, rel)
-        source = Source(True, text, *split_front_matter(text, rel))
+        if site.parsed_front_matter is not None:
+            parsed = site.parsed_front_matter.split(text, rel, split_front_matter)
+        else:
+            parsed = split_front_matter(text, rel)
+        source = Source(True, text, *parsed)
     elif decode_plain:
         text = decode_utf8(raw, rel)
         source = Source(False, text, {}, text, 0)

@@ -458,6 +458,7 @@ class Site:
         self.generated_files: dict[str, bytes] = {}
         self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
         self.source_memo: dict | None = None  # parsed source files kept between serve builds
+        self.parsed_front_matter = None  # a ParsedFrontMatter from the cache folder, if any
         self.liquid = None  # set by the renderer
         self.recording = None  # the Dependencies of the document being rendered
         self.current_page: Document | None = None

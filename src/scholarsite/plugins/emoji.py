@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import emoji
-
 SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 # Text between tags, except inside elements whose text is not prose.
 SKIPPED = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>|<[^>]*>)", re.S | re.I)
@@ -20,6 +18,7 @@ def enabled(config: dict) -> bool:
 def emojify(html: str) -> str:
     if ":" not in html:
         return html
+    import emoji  # only sites that use jemoji pay for loading its tables
     parts = SKIPPED.split(html)
     out = []
     index = 0
