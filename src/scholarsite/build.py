@@ -170,8 +170,8 @@ def note_theme_use(site: Site, signature: dict[str, str]) -> None:
 def fingerprint(site: Site, options: BuildOptions) -> str:
     """Everything that voids all cached renders when it changes."""
     settings = {k: v for k, v in site.config.items() if k not in ("destination", "source")}
-    return json.dumps([settings, options.drafts, options.future, options.unpublished],
-                      sort_keys=True, default=str)
+    return json.dumps([settings, site.environment, options.drafts, options.future,
+                       options.unpublished], sort_keys=True, default=str)
 
 
 def build(options: BuildOptions, reporter: Reporter | None = None,

@@ -26,7 +26,7 @@ def has_liquid(text: str) -> bool:
 
 def payload_for(site: Site, doc: Document) -> dict:
     return {"site": site.payload(), "page": doc.drop(), "paginator": None,
-            "jekyll": {"environment": site.config.get("environment", "development"),
+            "jekyll": {"environment": site.environment,
                        "version": "4.3.1"}}
 
 

@@ -38,7 +38,7 @@ def compile_sass(site: Site, doc: Document, text: str) -> str:
         style = "compact"
     want_map = str(options.get("sourcemap", "always")).lower() not in ("never", "false") and not (
         str(options.get("sourcemap")).lower() == "development"
-        and site.config.get("environment") == "production")
+        and site.environment == "production")
     name = PurePosixPath(doc.relative_path).name
     site.reads_listing("sass")
     with tempfile.TemporaryDirectory(prefix="scholarsite-sass-") as tmp:

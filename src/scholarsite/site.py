@@ -5,6 +5,7 @@ Nothing here renders; URLs and Liquid views ("drops") are derived from the model
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Mapping
@@ -444,6 +445,8 @@ class Site:
         self.config = config
         self.reporter = reporter or Reporter()
         self.theme_dir = theme_dir
+        # jekyll.environment, from JEKYLL_ENV as in Jekyll (themes skip analytics in development)
+        self.environment = os.environ.get("JEKYLL_ENV", "development")
         self.tz = timezone_from(config.get("timezone"))
         self.time = datetime.now(self.tz)
         self.markdown_extensions = {e.strip().lower() for e in str(config.get("markdown_ext", "md")).split(",")}
