@@ -56,35 +56,32 @@ def compile_sass(site: Site, doc: Document, text: str) -> str:
             )
         except sass.CompileError as err:
             raise sass_error(site, doc, str(err), tmp) from None
-    if not want_map:
-        return result
-    css, source_map = result
-    site.add_generated_file(str(PurePosixPath(doc.url).with_suffix(".css.map")).lstrip("/"),
-                            tidy_source_map(site, source_map, name).encode("utf-8"))
+        if not want_map:
+            return result
+        css, source_map = result
+        site.add_generated_file(str(PurePosixPath(doc.url).with_suffix(".css.map")).lstrip("/"),
+                                tidy_source_map(site, source_map, name, Path(tmp)).encode("utf-8"))
     return css
 
 
-def tidy_source_map(site: Site, source_map: str, name: str) -> str:
-    """Name sources by their path in the site, as Jekyll's converter does."""
+def tidy_source_map(site: Site, source_map: str, name: str, base: Path) -> str:
+    """Name sources by their path in the site, as Jekyll's converter does.
+
+    libsass names them relative to the map, which was written in ``base``."""
     data = json.loads(source_map)
-    roots = [str(site.source)] + ([str(site.theme_dir)] if site.theme_dir else [])
+    roots = [site.source.resolve()] + ([site.theme_dir.resolve()] if site.theme_dir else [])
     sources = []
     for source in data.get("sources", []):
-        if source.endswith("/" + name) or source == name:
-            sources.append(name)
+        resolved = (base / source).resolve()
+        if resolved.name == name and resolved.parent == base.resolve():
+            sources.append(name)  # the page itself
             continue
-        resolved = str(Path(source).resolve()) if Path(source).is_absolute() else source
         for root in roots:
-            if resolved.startswith(root + "/"):
-                resolved = resolved[len(root) + 1:]
+            if root in resolved.parents:
+                sources.append(resolved.relative_to(root).as_posix())
                 break
         else:
-            resolved = re.sub(r"^(\.\./)+", "", source)
-            for root in roots:
-                marker = root.lstrip("/") + "/"
-                if marker in resolved:
-                    resolved = resolved.split(marker, 1)[1]
-        sources.append(resolved)
+            sources.append(source)
     data["sources"] = sources
     return json.dumps(data, indent="\t", ensure_ascii=False)
 
