@@ -153,9 +153,6 @@ AUTHOR_AXE = {
 AUTHOR_LINKS = {
     ("al-folio-old", "blog/2021/score"): "seed 003 links a blog post of the original site",
     ("minimal-light", "ruocwang@g.ucla.edu"): "seed 000 writes [my email](ruocwang@g.ucla.edu), no mailto:",
-    # seed 002's headings are mojibake; "\u00aa" in the id "üíª-internships" becomes "a" in
-    # the link because relative_url normalises (NFKC) as Jekyll's Addressable does
-    ("acadhomepage", "#üía-internships"): "seed 002's mojibake heading id, normalised by relative_url",
 }
 
 

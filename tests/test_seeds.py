@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from scholarsite.plugins.mojibake import repair
+
 HERE = Path(__file__).parent
 SEEDS = HERE / "seeds"
 SITES = HERE / "theme_sites"
@@ -93,6 +95,7 @@ def seed_body(name: str) -> str:
     text = (SEEDS / name).read_text(encoding="utf-8")
     if text.startswith("---\n"):
         text = text.split("\n---\n", 1)[1]
+    text = repair(text)[0]  # mis-encoded text is shown repaired (test_mojibake_is_repaired)
     return re.sub(r"<!--.*?-->", "", text, flags=re.S)  # comments are not shown
 
 
@@ -179,3 +182,12 @@ def test_missing_optional_include_warns_with_its_line(built):
                      result.stderr)
     html = (dest / "index.html").read_text(encoding="utf-8")
     assert "Publications" in html  # the include_relative that exists was rendered
+
+
+def test_mojibake_is_repaired_with_a_warning(built):
+    dest, result = built("acadhomepage")
+    html = (dest / "index.html").read_text(encoding="utf-8")
+    assert "Ruizhe Wang (王瑞哲)" in html and "📖 Educations" in html
+    assert "_pages/about.md:20: warning: text decoded with the wrong charset" in result.stderr
+    dest, result = built("al-folio")
+    assert "stopping by! 👋" in (dest / "index.html").read_text(encoding="utf-8")

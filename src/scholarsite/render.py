@@ -13,6 +13,7 @@ from liquid.exceptions import LiquidError
 
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import decode_utf8, has_front_matter, key_line, split_front_matter
+from scholarsite.plugins import mojibake
 from scholarsite.plugins.emoji import emojify
 from scholarsite.plugins.emoji import enabled as emoji_enabled
 from scholarsite.site import Document, Site
@@ -63,12 +64,26 @@ def render_content(site: Site, doc: Document) -> None:
     """The body: Liquid, then Markdown or Sass. This is what ``post.content`` shows."""
     site.current_page = doc  # so that plugins can say which page a warning comes from
     text = doc.raw_content
+    if (doc.is_markdown or doc.output_ext == ".html") and mojibake.enabled(site.config):
+        text = repair_mojibake(site, doc, text)
     if doc.data.get("render_with_liquid") is not False and has_liquid(text):
         text = render_liquid(site, text, doc.source_name, doc.body_line, payload_for(site, doc))
     doc.content = convert(site, doc, text)
     if doc.output_ext == ".html" and emoji_enabled(site.config):
         doc.content = emojify(doc.content)
     doc.rendered = True
+
+
+def repair_mojibake(site: Site, doc: Document, text: str) -> str:
+    text, changes = mojibake.repair(text)
+    if changes:
+        line, before, after = changes[0]
+        was, now = mojibake.first_difference(before, after)
+        more = f" and {len(changes) - 1} more line{'s' if len(changes) > 2 else ''}" if len(changes) > 1 else ""
+        site.reporter.warn(f"text decoded with the wrong charset ('{was}' should be '{now}'){more}; "
+                           "shown repaired (re-save the file as UTF-8 with the right text, or set "
+                           "scholarsite.fix_mojibake: false)", doc.source_name, line + doc.body_line)
+    return text
 
 
 def render_layouts(site: Site, doc: Document) -> None:
