@@ -29,15 +29,8 @@ _ENTITY_CHARS = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo
                  "lsaquo": "\u2039", "rsaquo": "\u203a", "apos": "'", "quot": '"'}
 
 
-def _esc_text(s: str) -> str:
-    # kramdown escape_html(:text) escapes only < > & (not quotes)
-    if "&" in s:
-        s = s.replace("&", "&amp;")
-    if "<" in s:
-        s = s.replace("<", "&lt;")
-    if ">" in s:
-        s = s.replace(">", "&gt;")
-    return s
+# kramdown's escape_html(:text) escapes only < > & (not quotes), as rouge does
+_esc_text = _highlight.escape_code
 
 
 _TASK_RE = re.compile(r"\s*\[([ xX])\]\s+")
