@@ -337,9 +337,11 @@ class Document:
 
     @property
     def id(self) -> str:
+        """Jekyll's document id: the URL without its extension."""
         if self.kind == "page":
             return ""
-        return self.url.rstrip("/").rsplit(".", 1)[0] if self.output_ext in self.url else self.url.rstrip("/")
+        url = self.url.rstrip("/")
+        return url[:-len(self.output_ext)] if self.output_ext and url.endswith(self.output_ext) else url
 
     def __repr__(self) -> str:
         return f"<Document {self.relative_path}>"
@@ -383,8 +385,9 @@ class DocumentDrop(Mapping):
 
     def __getitem__(self, key: str) -> Any:
         doc = self.doc
-        if key in doc.data and key not in ("excerpt", "categories", "tags") or (
-                key == "excerpt" and doc.kind == "page" and key in doc.data):
+        # Front matter wins, except the lists Jekyll computes and a document's excerpt.
+        if key in doc.data and not (key in ("categories", "tags")
+                                    or key == "excerpt" and doc.kind != "page"):
             return doc.data[key]
         if key == "content":
             return doc.content
