@@ -12,9 +12,9 @@ from scholarsite.cache import BuildCache, ParsedFrontMatter, Signer
 from scholarsite.config import load_config
 from scholarsite.errors import Reporter
 from scholarsite.liquid.environment import JekyllEnvironment
+from scholarsite.parallel import default_workers, render_documents
 from scholarsite.profile import Profile, Progress
 from scholarsite.reader import read_site
-from scholarsite.parallel import default_workers, render_documents
 from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
 from scholarsite.write import (Output, collect_outputs, manifest_matches, replace_file,
