@@ -185,7 +185,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
         cache = state.cache
         cache.retarget(fingerprint(site, options))
     else:
-        cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache)
+        cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache,
+                           in_memory=state is not None)
         if state is not None:
             state.cache = cache
     destination = Path(site.config["destination"])

@@ -70,8 +70,10 @@ class CachedRender:
 class BuildCache:
     """Render results by document, valid while their dependencies' hashes hold."""
 
-    def __init__(self, source: Path, fingerprint: str, enabled: bool = True):
+    def __init__(self, source: Path, fingerprint: str, enabled: bool = True,
+                 in_memory: bool = False):
         self.enabled = enabled
+        self.in_memory = enabled and in_memory  # for serve: one cache across many builds
         self.fingerprint = digest(__version__, fingerprint)
         # Under ``serve`` one cache lives across builds: results are also kept in memory.
         self.memory: dict[str, CachedRender] = {}
@@ -111,20 +113,29 @@ class BuildCache:
         if row is None:
             return None
         cached = CachedRender(json.loads(row[0]), row[1], row[2], json.loads(row[3]), row[4])
-        self.memory[doc] = cached
+        if self.in_memory:
+            self.memory[doc] = cached
         return cached
 
     def store(self, doc: str, signatures: dict, content: str, output: str,
               warnings: list[str]) -> None:
         """Keep a render result (written to disk by :meth:`commit`)."""
         output_digest = digest(output.encode("utf-8"))
-        if self.enabled:
+        if self.in_memory:
             self.memory[doc] = CachedRender(signatures, content, output, warnings, output_digest)
         if self.connection is not None:
             self.pending.append((doc, self.fingerprint, json.dumps(signatures, sort_keys=True),
                                  zlib.compress(content.encode("utf-8"), 1),
                                  zlib.compress(output.encode("utf-8"), 1), json.dumps(warnings),
                                  output_digest))
+            if len(self.pending) >= 256:  # into the open transaction: memory stays flat
+                self.flush()
+
+    def flush(self) -> None:
+        if self.connection is not None and self.pending:
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending)
+        self.pending = []
 
     def manifest(self, destination: Path) -> dict[str, str] | None:
         """What the last build wrote to ``destination``: path -> content digest."""
@@ -139,7 +150,7 @@ class BuildCache:
 
     def commit(self, keep: set[str], destination: Path, manifest: dict[str, str]) -> None:
         """Save this build's renders and output manifest; forget deleted documents."""
-        if self.enabled:
+        if self.in_memory:
             self.memory_manifests[str(destination)] = manifest
             for gone in self.memory.keys() - keep:
                 del self.memory[gone]
@@ -150,12 +161,10 @@ class BuildCache:
                 "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
                 (str(destination), self.fingerprint,
                  zlib.compress(json.dumps(manifest).encode("utf-8"), 1)))
-            self.connection.executemany(
-                "INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending)
+            self.flush()
             known = {row[0] for row in self.connection.execute("SELECT doc FROM renders")}
             gone = [(doc,) for doc in known - keep]
             self.connection.executemany("DELETE FROM renders WHERE doc = ?", gone)
-        self.pending = []
 
     def close(self) -> None:
         if self.connection is not None:
