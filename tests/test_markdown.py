@@ -184,3 +184,17 @@ def test_speed_smoke():
     for _ in range(10):
         render_markdown(src)
     assert (time.perf_counter() - t) / 10 < 0.5
+
+
+def test_tab_separated_rows_become_a_table_of_markdown_cells():
+    from scholarsite.markdown import render_markdown
+    source = ("Intro\n\nEDUCATION\t**UCLA** Ph.D.\tSep 2016 – Jun 2021\n"
+              "\t*Peking* B.S.\tSep 2012\t\n\nAfter\n\n    code\twith tab\n    more\ttabs\n")
+    html = render_markdown(source)
+    assert '<table class="tab-rows" role="presentation">' in html
+    assert ("<tr><td>EDUCATION</td><td><strong>UCLA</strong> Ph.D.</td>"
+            "<td>Sep 2016 – Jun 2021</td></tr>") in html
+    assert "<tr><td></td><td><em>Peking</em> B.S.</td><td>Sep 2012</td></tr>" in html
+    assert "<p>After</p>" in html and "code\twith tab" in html  # code keeps its tabs
+    plain = render_markdown(source, {"scholarsite": {"tab_tables": False}})
+    assert "tab-rows" not in plain

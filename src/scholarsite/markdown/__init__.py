@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import highlight as _highlight
 from . import _html, _rules
+from .tab_rows import tab_rows_to_tables
 
 __all__ = ["render_markdown", "markdown_heading_title"]
 
@@ -652,6 +653,9 @@ def _engine(key) -> _Engine:
 
 def render_markdown(text: str, config: dict | None = None) -> str:
     """Render kramdown-flavoured Markdown to HTML like Jekyll 4 would."""
+    flags = (config or {}).get("scholarsite")
+    if not (isinstance(flags, dict) and flags.get("tab_tables") is False):
+        text = tab_rows_to_tables(text)
     return _engine(_options_key(config)).render(text)
 
 
