@@ -28,7 +28,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
                                 ParsingFailedBlock, String as BpString)
 from bibtexparser.splitter import Splitter
 
-from scholarsite.scholar.latex import strip_accents, to_unicode
+from scholarsite.scholar.latex import brace_group_end, strip_accents, to_unicode
 
 # bibtexparser logs its own copy of every parse error; ours carry the file name.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -54,20 +54,7 @@ def _group_end(raw: str, i: int) -> int:
     """Index just past the {group} or "string" starting at raw[i]; -1 if it never closes."""
     n = len(raw)
     if raw[i] == "{":
-        depth = 0
-        while i < n:
-            c = raw[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            i += 1
-        return -1
+        return brace_group_end(raw, i)
     # a "quoted" string: braces inside must balance, and a " inside braces does not end it
     depth, i = 0, i + 1
     while i < n:

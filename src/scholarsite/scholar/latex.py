@@ -68,6 +68,26 @@ def _accent(base: str, mark: str) -> str:
     return unicodedata.normalize("NFC", base[0] + mark) + base[1:]
 
 
+def brace_group_end(text: str, i: int) -> int:
+    """Index just past the ``{group}`` starting at ``text[i]``; -1 if it never closes.
+
+    A backslash escapes the next character, so ``\\{`` does not open a group."""
+    depth, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
 class _Scanner:
     __slots__ = ("text", "pos", "html")
 
@@ -84,20 +104,8 @@ class _Scanner:
         if self.pos >= n:
             return ""
         if text[self.pos] == "{":
-            depth, start = 0, self.pos
-            i = self.pos
-            while i < n:
-                c = text[i]
-                if c == "\\":
-                    i += 2
-                    continue
-                if c == "{":
-                    depth += 1
-                elif c == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                i += 1
+            start, end = self.pos, brace_group_end(text, self.pos)
+            i = end - 1 if end != -1 else n  # an unclosed group runs to the end
             inner = text[start + 1:i]
             self.pos = i + 1
             return _Scanner(inner, self.html).run()
