@@ -21,7 +21,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 THEME = ROOT / "src" / "scholarsite" / "theme"
 SITES = ROOT / "tests" / "theme_sites"
-SEEDS = ROOT.parent / "shared" / "seeds"
 SITE_NAMES = ["al-folio-old", "al-folio", "acadhomepage", "minimal-light", "cv"]
 LAYOUTS = ["default", "page", "post", "about", "homepage", "single", "cv", "projects",
            "news", "blog", "archive", "404"]
@@ -82,20 +81,6 @@ def test_theme_references_no_other_host():
             for cdn in ("cdn.", "jsdelivr", "unpkg", "googleapis", "cdnjs", "fonts.g"):
                 assert cdn not in text, f"{path.relative_to(THEME)} mentions {cdn}"
             assert "@import url(" not in text
-
-
-def test_seed_pages_are_copied_byte_for_byte():
-    if not SEEDS.is_dir():
-        pytest.skip("shared seeds not present")
-    pairs = {
-        "000_b15123dc5b71dfe5.txt": "minimal-light/index.md",
-        "001_a5b4204f4bbf2a15.txt": "cv/cv.md",
-        "002_8c44b7970a83d9e7.txt": "acadhomepage/_pages/about.md",
-        "003_dd8c8c33480ef245.txt": "al-folio-old/_pages/about.md",
-        "004_8188602baf60f30a.txt": "al-folio/_pages/about.md",
-    }
-    for seed, copy in pairs.items():
-        assert (SEEDS / seed).read_bytes() == (SITES / copy).read_bytes(), copy
 
 
 # ---------------------------------------------------------------- every built page
