@@ -156,3 +156,15 @@ def test_bad_include_parameters_are_located(built_site):
     assert result.returncode == 1
     assert result.stderr.startswith("index.md:5:")
     assert "include parameters" in result.stderr
+
+
+def test_strict_variables_from_config(built_site):
+    source, dest = built_site
+    (source / "index.md").write_text("---\nlayout: plain\n---\n\n{{ page.no_such_key }}\n")
+    lax = run_build(source, dest)
+    assert lax.returncode == 0, lax.stderr
+    (source / "_config.yml").write_text("liquid:\n  strict_variables: true\n")
+    strict = run_build(source, dest)
+    assert strict.returncode == 1
+    assert strict.stderr.startswith("index.md:5:")
+    assert "no_such_key" in strict.stderr
