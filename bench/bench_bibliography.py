@@ -134,7 +134,7 @@ def main(argv=None) -> int:
         full, n_full, parses = build_site(args.entries, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"Build, one page with the whole bibliography through bib.liquid:")
+    print("Build, one page with the whole bibliography through bib.liquid:")
     print(f"  {n_half} entries: {half:.2f}s")
     print(f"  {n_full} entries: {full:.2f}s (ratio {full / half:.2f} for 2x entries; "
           f".bib parsed {parses} time(s))")

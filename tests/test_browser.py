@@ -25,7 +25,6 @@ import functools
 import gzip
 import re
 import http.server
-import json
 import shutil
 import subprocess
 import sys

@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote

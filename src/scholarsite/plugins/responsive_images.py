@@ -26,7 +26,6 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_TAG, Token
 
 from scholarsite.cache import digest
-from scholarsite.frontmatter import key_line
 from scholarsite.images import ImageError, cache_folder, picture_for, supported, write_atomic
 from scholarsite.liquid.compat import tokenize
 from scholarsite.liquid.environment import (INCLUDE_PARAM, INCLUDE_WITH_VARIABLE, render_fragment,

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from liquid.ast import Node
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
+from liquid.token import TOKEN_EXPRESSION
 
 from scholarsite.errors import BuildError
 from scholarsite.scholar import core
