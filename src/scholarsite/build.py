@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scholarsite.cache import BuildCache, ParsedFrontMatter, Signer
+from scholarsite.clock import source_date_epoch
 from scholarsite.config import load_config
 from scholarsite.errors import Reporter
 from scholarsite.liquid.environment import JekyllEnvironment
@@ -168,10 +169,13 @@ def note_theme_use(site: Site, signature: dict[str, str]) -> None:
 
 
 def fingerprint(site: Site, options: BuildOptions) -> str:
-    """Everything that voids all cached renders when it changes."""
+    """Everything that voids all cached renders when it changes.
+
+    Without SOURCE_DATE_EPOCH, ``site.time`` in a cached page is the time it was rendered;
+    with it, the epoch is part of every render, so a cached build equals a fresh one."""
     settings = {k: v for k, v in site.config.items() if k not in ("destination", "source")}
     return json.dumps([settings, site.environment, options.drafts, options.future,
-                       options.unpublished], sort_keys=True, default=str)
+                       options.unpublished, source_date_epoch()], sort_keys=True, default=str)
 
 
 def build(options: BuildOptions, reporter: Reporter | None = None,

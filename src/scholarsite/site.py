@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote
 
+from scholarsite import clock
 from scholarsite.config import PERMALINK_STYLES
 from scholarsite.errors import Reporter
 
@@ -87,7 +88,7 @@ class StaticFile:
             "name": posix.name,
             "basename": posix.stem,
             "extname": posix.suffix,
-            "modified_time": datetime.fromtimestamp(self.path.stat().st_mtime) if self.path else None,
+            "modified_time": clock.file_time(self.path.stat().st_mtime) if self.path else None,
             "collection": self.collection.label if self.collection else None,
         }
 
@@ -223,7 +224,7 @@ class Document:
             if parsed is not None:
                 self.date = parsed
         if self.date is None and kind == "draft" and path is not None:
-            self.date = datetime.fromtimestamp(path.stat().st_mtime, site.tz)
+            self.date = clock.file_time(path.stat().st_mtime, site.tz)
         if self.date is None and kind != "page":
             self.date = site.time
         if self.date is not None:
@@ -451,7 +452,7 @@ class Site:
         # jekyll.environment, from JEKYLL_ENV as in Jekyll (themes skip analytics in development)
         self.environment = os.environ.get("JEKYLL_ENV", "development")
         self.tz = timezone_from(config.get("timezone"))
-        self.time = datetime.now(self.tz)
+        self.time = clock.now(self.tz)  # SOURCE_DATE_EPOCH when set
         self.markdown_extensions = {e.strip().lower() for e in str(config.get("markdown_ext", "md")).split(",")}
         self.pages: list[Document] = []
         self.collections: dict[str, Collection] = {}
@@ -594,8 +595,10 @@ class SitePayload(Mapping):
             return False
 
     def __iter__(self):
-        keys = {"pages", "html_pages", "posts", "documents", "data", "time", "static_files",
-                "categories", "tags", "collections", *self.site.collections, *self.site.config}
+        # dict, not set: the same order in every process (str hashes are salted per run)
+        keys = dict.fromkeys(["pages", "html_pages", "posts", "documents", "data", "time",
+                              "static_files", "categories", "tags", "collections",
+                              *self.site.collections, *self.site.config])
         return iter(keys)
 
     def __len__(self) -> int:

@@ -33,6 +33,8 @@ from liquid.exceptions import FilterArgumentError
 from liquid.filter import with_context
 from liquid.undefined import Undefined
 
+from scholarsite import clock
+
 __all__ = ["JEKYLL_FILTERS", "ruby_strftime", "ruby_to_s", "ruby_inspect"]
 
 
@@ -1240,18 +1242,31 @@ def unshift(array: Any, item: Any) -> Any:
     return [item, *array]
 
 
-def sample(value: Any, num: Any = 1) -> Any:
+@with_context
+def sample(value: Any, num: Any = 1, *, context: Any) -> Any:
     if not isinstance(value, (list, tuple)):
         return value
     try:
         n = _liquid_to_integer(num)
     except FilterArgumentError:
         n = 1
+    chooser = _sampler(context, len(value), n)
     if n == 1:
-        return random.choice(value) if value else None
+        return chooser.choice(value) if value else None
     if n < 0:
         raise FilterArgumentError("negative sample number", token=None)
-    return random.sample(list(value), min(n, len(value)))
+    return chooser.sample(list(value), min(n, len(value)))
+
+
+def _sampler(context: Any, size: int, n: int) -> Any:
+    """Random, as in Jekyll; under SOURCE_DATE_EPOCH the same picks every build (seeded by
+    the epoch and the page, not the process, so parallel and cached renders agree)."""
+    epoch = clock.source_date_epoch()
+    if epoch is None:
+        return random
+    page = context.resolve("page", default=None) if hasattr(context, "resolve") else None
+    url = page.get("url") if isinstance(page, Mapping) else None
+    return random.Random(f"{epoch}:{url}:{size}:{n}")
 
 
 # ---------------------------------------------------------------------------
@@ -1291,7 +1306,7 @@ def _parse_time_string(text: str, tz: dt.tzinfo | None) -> dt.datetime | None:
     except ValueError:
         from dateutil import parser as du_parser
 
-        now = dt.datetime.now(tz) if tz else dt.datetime.now()
+        now = clock.now(tz)
         if re.match(r"^\d{1,2}:\d{2}", candidate):
             base = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
         else:
@@ -1314,7 +1329,7 @@ def to_date(value: Any, context: Any = None) -> dt.datetime | dt.date | None:
             return None
         lowered = value.lower()
         if lowered in ("now", "today"):
-            return dt.datetime.now(tz) if tz else dt.datetime.now().astimezone()
+            return clock.now(tz) if tz else clock.now().astimezone()
         if re.fullmatch(r"\d+", lowered):
             return _from_timestamp(int(lowered), tz)
         return _parse_time_string(lowered, tz)

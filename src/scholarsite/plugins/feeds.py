@@ -16,7 +16,6 @@ jekyll-sitemap / jekyll-feed in ``plugins`` or uses the bundled theme's layouts;
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
@@ -26,7 +25,7 @@ from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_TAG, Token
 
-from scholarsite import __version__
+from scholarsite import __version__, clock
 from scholarsite.liquid.environment import tag_markup
 from scholarsite.liquid.filters import normalize_whitespace, strip_html
 from scholarsite.liquid.filters import compute_absolute_url
@@ -163,7 +162,7 @@ def sitemap_xml(site: Site) -> str:
         if PurePosixPath(static.destination_path).suffix.lower() in STATIC_EXTENSIONS:
             if PurePosixPath(static.destination_path).name == "404.html":
                 continue
-            mtime = datetime.fromtimestamp(static.path.stat().st_mtime, site.tz)
+            mtime = clock.file_time(static.path.stat().st_mtime, site.tz)
             entry("/" + static.destination_path, xmlschema(mtime, site))
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
