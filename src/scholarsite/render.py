@@ -75,14 +75,15 @@ def render_content(site: Site, doc: Document) -> None:
 
 
 def repair_mojibake(site: Site, doc: Document, text: str) -> str:
+    """Show mis-encoded text as meant; one warning per file, at its first such line."""
     text, changes = mojibake.repair(text)
     if changes:
         line, before, after = changes[0]
-        was, now = mojibake.first_difference(before, after)
-        more = f" and {len(changes) - 1} more line{'s' if len(changes) > 2 else ''}" if len(changes) > 1 else ""
-        site.reporter.warn(f"text decoded with the wrong charset ('{was}' should be '{now}'){more}; "
-                           "shown repaired (re-save the file as UTF-8 with the right text, or set "
-                           "scholarsite.fix_mojibake: false)", doc.source_name, line + doc.body_line)
+        col, was, meant = mojibake.stretches(before, after)[0]
+        others = len(changes) - 1
+        more = f" (and text on {others} more line{'s' if others > 1 else ''})" if others else ""
+        site.reporter.warn(mojibake.message(was, meant, more), doc.source_name,
+                           line + doc.body_line, col)
     return text
 
 

@@ -4,12 +4,15 @@
 ftfy does the detection for Windows-1252 and Latin-1 damage. Mac Roman damage (common
 on pages edited on old Macs) is undone only when a whole line re-decodes as valid
 UTF-8 into fewer characters that include a non-Latin one, which genuine text never does.
+``scholarsite check`` (:mod:`scholarsite.check`) uses the same rules on the source files.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+FIX_HINT = "run scholarsite check --fix-encoding to rewrite the file"
 NON_LATIN = re.compile(r"[\u2000-\U0010ffff]")
 
 
@@ -48,10 +51,21 @@ def repair(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     return ("\n".join(lines), changes) if changes else (text, [])
 
 
-def first_difference(before: str, after: str) -> tuple[str, str]:
-    """The first repaired stretch of a line, for the warning."""
+def stretches(before: str, after: str) -> list[tuple[int, str, str]]:
+    """The repaired stretches of a line: (1-based column in ``before``, was, meant)."""
     from difflib import SequenceMatcher
-    for tag, b1, b2, a1, a2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if tag != "equal":
-            return before[b1:b2], after[a1:a2]
-    return before, after
+    found = [(b1 + 1, before[b1:b2], after[a1:a2]) for tag, b1, b2, a1, a2
+             in SequenceMatcher(None, before, after, autojunk=False).get_opcodes() if tag != "equal"]
+    return found or [(1, before, after)]
+
+
+def shown(text: str) -> str:
+    """Text for a message: invisible characters (Mac Roman's U+F8FF, controls) escaped."""
+    return "".join(f"\\u{ord(c):04x}" if not c.isprintable() or unicodedata.category(c) == "Co"
+                   else c for c in text)
+
+
+def message(was: str, meant: str, more: str = "") -> str:
+    """One mis-encoded stretch, as the build and ``scholarsite check`` both say it."""
+    return (f'"{shown(was)}"{more} looks mis-encoded; probably meant "{shown(meant)}" '
+            f"({FIX_HINT})")
