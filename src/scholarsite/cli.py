@@ -60,6 +60,16 @@ def make_parser() -> argparse.ArgumentParser:
     clean.add_argument("-d", "--destination", type=Path, default=None,
                        help="output folder (default: SOURCE/_site)")
 
+    check = commands.add_parser(
+        "check", help="find text saved with the wrong charset (exit 1 if any)",
+        description="Report text in the site's sources that was decoded with the wrong "
+                    "charset (e.g. 'ðŸ‘‹' for 👋). Exit status 1 if any is found.")
+    check.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
+    check.add_argument("--config", type=config_list, default=[], metavar="FILE[,FILE]",
+                       help="configuration files (default: _config.yml)")
+    check.add_argument("--fix-encoding", action="store_true",
+                       help="rewrite the mis-encoded lines in place (nothing else changes)")
+
     serve = commands.add_parser("serve", help="build, serve and rebuild on change",
                                 description="Build, serve over HTTP, watch and rebuild.")
     add_build_arguments(serve)
@@ -82,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(args)
         if args.command == "clean":
             return run_clean(args)
+        if args.command == "check":
+            from scholarsite.check import check
+            return check(args.source, args.config, fix=args.fix_encoding)
         if args.command == "serve":
             from scholarsite.serve import serve
             return serve(args)
