@@ -36,18 +36,21 @@ print(json.dumps({"rendered": len(result.rendered)}))
 """
 
 
-def environment(epoch, seed: str) -> dict:
+def environment(epoch, seed: str, tz: str | None = None) -> dict:
     env = {**os.environ, "PYTHONHASHSEED": seed}
+    if tz is not None:
+        env["TZ"] = tz
     env.pop("SOURCE_DATE_EPOCH", None)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     return env
 
 
-def build_cli(source: Path, destination: Path, *extra: str, epoch=EPOCH, seed: str = "1"):
+def build_cli(source: Path, destination: Path, *extra: str, epoch=EPOCH, seed: str = "1",
+              tz: str | None = None):
     done = subprocess.run([sys.executable, "-m", "scholarsite", "build", "-q", "-s", str(source),
                            "-d", str(destination), *extra],
-                          env=environment(epoch, seed), capture_output=True, text=True)
+                          env=environment(epoch, seed, tz), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done
 
@@ -170,6 +173,20 @@ def test_site_time_and_every_derived_date_is_the_epoch(tmp_path):
     assert f"<lastmod>{EPOCH_ISO}</lastmod>" in sitemap
     feed = (tmp_path / "out/feed.xml").read_text()
     assert f"<updated>{EPOCH_ISO}</updated>" in feed  # no posts published: the build time
+
+
+def test_with_a_timezone_set_the_machine_zone_does_not_matter(tmp_path):
+    site = copy_site("al-folio", tmp_path / "site")
+    with (site / "_config.yml").open("a") as config:
+        config.write("\ntimezone: Asia/Tokyo\n")
+    (site / "dates.html").write_text(
+        "---\n---\n{{ site.time }}|{{ 'now' | date: '%H:%M %z' }}|{{ '2024-03-01 10:00' | date: '%s' }}"
+        "{% for f in site.static_files %}|{{ f.modified_time }}{% endfor %}\n")
+    build_cli(site, tmp_path / "utc", "--no-cache", tz="UTC")
+    build_cli(site, tmp_path / "ny", "--no-cache", tz="America/New_York")
+    assert_same_tree(tmp_path / "utc", tmp_path / "ny")
+    page = (tmp_path / "utc/dates/index.html").read_text()
+    assert "2023-11-15 07:13:20 +0900|07:13 +0900|1709254800|2023-11-15 07:13:20 +0900" in page
 
 
 def test_file_times_older_than_the_epoch_are_kept(tmp_path):

@@ -81,14 +81,14 @@ class StaticFile:
                 rel = f"{self.collection.label}/" + rel.split("/", 1)[1] if "/" in rel else rel
             self.destination_path = rel
 
-    def to_liquid(self) -> dict:
+    def to_liquid(self, tz=None) -> dict:
         posix = PurePosixPath(self.relative_path)
         return {
             "path": "/" + self.relative_path,
             "name": posix.name,
             "basename": posix.stem,
             "extname": posix.suffix,
-            "modified_time": clock.file_time(self.path.stat().st_mtime) if self.path else None,
+            "modified_time": clock.file_time(self.path.stat().st_mtime, tz) if self.path else None,
             "collection": self.collection.label if self.collection else None,
         }
 
@@ -561,7 +561,7 @@ class SitePayload(Mapping):
         if key == "time":
             return site.time
         if key == "static_files":
-            return [f.to_liquid() for f in site.static_files]
+            return [f.to_liquid(site.tz) for f in site.static_files]
         if key in ("categories", "tags"):
             groups: dict[str, list] = {}
             for post in reversed(site.posts):
@@ -570,7 +570,7 @@ class SitePayload(Mapping):
             return groups
         if key == "collections":
             return [{"label": c.label, "docs": [d.drop() for d in c.docs],
-                     "files": [f.to_liquid() for f in c.files],
+                     "files": [f.to_liquid(site.tz) for f in c.files],
                      "relative_directory": c.relative_directory,
                      "directory": str(site.source / c.relative_directory),
                      "output": c.output, **c.metadata}
