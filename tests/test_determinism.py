@@ -226,7 +226,8 @@ def test_sample_and_site_keys_do_not_depend_on_the_process(tmp_path):
     assert "one=item " in outputs[0] and outputs[0].count("item") == 6
 
 
-@pytest.mark.parametrize("value", ["soon", "1.5", "-10", "17e8", " 1700000000", "9" * 30])
+@pytest.mark.parametrize("value", ["soon", "1.5", "-10", "17e8", " 1700000000", "9" * 30,
+                                   "253370764800"])  # the last: the year 9999
 def test_invalid_epoch_is_a_one_line_error(tmp_path, value):
     site = tmp_path / "site"
     site.mkdir()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 from scholarsite.errors import BuildError
 
@@ -24,14 +24,14 @@ def source_date_epoch() -> int | None:
         return None
     if re.fullmatch(r"[0-9]+", value):
         epoch = int(value)
-        try:
-            datetime.fromtimestamp(epoch).astimezone()
-            return epoch
+        try:  # a year any time zone can show
+            if datetime.fromtimestamp(epoch, timezone.utc).year < 9999:
+                return epoch
         except (OverflowError, OSError, ValueError):
             pass
     shown = value if len(value) <= 40 else value[:40] + "..."
-    raise BuildError(f"{VARIABLE} must be a whole number of seconds since 1970-01-01 UTC, "
-                     f"got {shown!r} (set it to e.g. the output of `git log -1 --format=%ct`, "
+    raise BuildError(f"{VARIABLE} must be a whole number of seconds since 1970-01-01 UTC "
+                     f"(before the year 9999), got {shown!r} (set it to e.g. the output of `git log -1 --format=%ct`, "
                      "or unset it)")
 
 
