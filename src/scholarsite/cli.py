@@ -46,7 +46,10 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the site into the destination folder",
-                                description="Build the site (like `jekyll build`).")
+                                description="Build the site (like `jekyll build`).",
+                                epilog="With SOURCE_DATE_EPOCH set (seconds since 1970), "
+                                       "site.time, 'now' and file times come from it, and two "
+                                       "builds of the same source give the same bytes.")
     add_build_arguments(build)
 
     new = commands.add_parser("new", help="create a starter site",
