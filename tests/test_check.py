@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scholarsite.check import check as run_check
 
 HERE = Path(__file__).parent
 SEEDS = HERE / "seeds"
@@ -174,3 +181,33 @@ def test_missing_site_folder_is_one_line(tmp_path):
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "source folder not found" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+PAIRS = [("Wave 👋", "Wave ðŸ‘‹"), ("I’m here", "Iâ€™m here"), ("Müller", "MÃ¼ller"),
+         ("Hi 王瑞哲", "Hi ÁéãÁëûÂì≤"), ("# 📖 Educations", "# \uf8ffüìñ Educations"),
+         ("café", "cafÃ©")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(GENUINE + [good for good, _ in PAIRS] + ["", "ascii"]),
+                          st.booleans(), st.sampled_from(["\n", "\r\n"])), min_size=1, max_size=12),
+       st.booleans(), st.booleans())
+def test_fix_changes_exactly_the_damaged_lines(lines, bom, final_newline):
+    """Any mix of good and damaged lines, endings, BOM: the fix gives the intended file."""
+    damage = dict(PAIRS)
+
+    def assemble(use_damage: bool) -> bytes:
+        parts = [(damage.get(text, text) if bad and use_damage else text) + ending
+                 for text, bad, ending in lines]
+        text = "".join(parts) if final_newline else "".join(parts).rstrip("\r\n")
+        return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+    damaged, intended = assemble(True), assemble(False)
+    with tempfile.TemporaryDirectory(prefix="check-prop-") as folder:
+        site = Path(folder)
+        (site / "page.md").write_bytes(damaged)
+        out = io.StringIO()
+        assert run_check(site, out=out) == (1 if damaged != intended else 0)
+        assert (site / "page.md").read_bytes() == damaged  # no flag: no write
+        assert run_check(site, fix=True, out=io.StringIO()) == 0
+        assert (site / "page.md").read_bytes() == intended
