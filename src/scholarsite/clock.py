@@ -31,8 +31,8 @@ def source_date_epoch() -> int | None:
             pass
     shown = value if len(value) <= 40 else value[:40] + "..."
     raise BuildError(f"{VARIABLE} must be a whole number of seconds since 1970-01-01 UTC "
-                     f"(before the year 9999), got {shown!r} (set it to e.g. the output of `git log -1 --format=%ct`, "
-                     "or unset it)")
+                     f"(before the year 9999), got {shown!r} (set it to e.g. the output of "
+                     "`git log -1 --format=%ct`, or unset it)")
 
 
 def now(tz=None) -> datetime:
