@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scholarsite.build import BuildOptions, build
-from scholarsite.errors import Reporter
+from scholarsite.errors import BuildError, Reporter
 
 FILES = {
     "_config.yml": "title: Cache test\nurl: https://example.org\n",
@@ -167,3 +167,11 @@ def test_unchanged_front_matter_is_not_parsed_again(site, monkeypatch):
     (site / "contact.md").write_text("---\nlayout: default\ntitle: Contact\n---\nMail me.\n")
     assert rebuild(site) == {"contact.md"}
     assert parsed == ["contact.md"]
+
+
+def test_strict_turns_a_cached_warning_into_an_error(site):
+    (site / "contact.md").write_text("---\nlayout: nowhere\n---\nWrite to me.\n")
+    rebuild(site)  # the warning is now in the cache
+    with pytest.raises(BuildError) as raised:
+        build(BuildOptions(source=site, destination=site / "_site", strict=True), Reporter())
+    assert str(raised.value).startswith("contact.md:2: layout 'nowhere' does not exist")

@@ -95,6 +95,8 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
         todo, bodies = [], {}
         for doc in phase:
             cached = cache.lookup(doc.relative_path) if cache is not None and not doc.is_sass else None
+            if cached is not None and cached.warnings and site.reporter.strict:
+                cached = None  # render again so that --strict turns the warning into an error
             if cached is not None and signer.holds(doc, cached.signature):
                 reuse(site, doc, cached)
             else:
