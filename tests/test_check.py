@@ -163,6 +163,9 @@ def test_default_excludes_apply(tmp_path):
     (site / "vendor/bundle/notes.md").write_text("Wave ðŸ‘‹\n", encoding="utf-8")
     (site / "index.md").write_text("Wave ðŸ‘‹\n", encoding="utf-8")
     assert found(check(site).stdout) == {("index.md", 1)}
+    # A site's own exclude list adds to the defaults, as in Jekyll 4.
+    (site / "_config.yml").write_text("exclude: [drafts-folder]\n")
+    assert found(check(site).stdout) == {("index.md", 1)}
 
 
 def test_a_file_that_is_not_utf8_is_reported_and_left_alone(tmp_path):

@@ -8,6 +8,12 @@ from pathlib import Path
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import decode_utf8, load_yaml
 
+# Jekyll::Configuration::DEFAULT_EXCLUDES (plus our own cache): added to any `exclude`
+# list the site sets, as Jekyll 4 does, so a site's own list never lets them back in.
+DEFAULT_EXCLUDES = [".sass-cache", ".jekyll-cache", ".scholarsite-cache", "gemfiles", "Gemfile",
+                    "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/",
+                    "vendor/gems/", "vendor/ruby/"]
+
 # Jekyll::Configuration::DEFAULTS, the keys this engine reads.
 DEFAULTS: dict = {
     "source": ".",
@@ -19,9 +25,7 @@ DEFAULTS: dict = {
     "collections": {},
     "safe": False,
     "include": [".htaccess"],
-    "exclude": [".sass-cache", ".jekyll-cache", ".scholarsite-cache", "gemfiles", "Gemfile",
-                "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/",
-                "vendor/gems/", "vendor/ruby/"],
+    "exclude": [],
     "keep_files": [".git", ".svn"],
     "encoding": "utf-8",
     "markdown_ext": "markdown,mkdown,mkdn,mkd,md",
@@ -111,6 +115,11 @@ def normalize(config: dict, path: Path) -> dict:
     config["collections"] = collections
     for key in ("include", "exclude", "keep_files"):
         value = config.get(key) or []
-        config[key] = [value] if isinstance(value, str) else list(value)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise BuildError(f"'{key}' must be a list of file or folder names", path)
+        config[key] = [str(name) for name in value]
+    config["exclude"] += [name for name in DEFAULT_EXCLUDES if name not in config["exclude"]]
     config["baseurl"] = config.get("baseurl") or ""
     return config
