@@ -295,9 +295,11 @@ def test_port_in_use_is_one_line_error(server, site, tmp_path):
     assert "port" in result.stderr and "Traceback" not in result.stderr
 
 
-# -- hardening: address, paths, methods, limits, connections ---------------------------------
+# -- hardening: address, paths, methods, limits, connections, load ---------------------------
 
 SECRET = "SENTINEL-SECRET-4f1c9e"  # in a file next to the output folder; never served
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+LOAD_SECONDS = float(os.environ.get("SCHOLARSITE_LOAD_SECONDS", "10"))
 
 
 def raw_request(srv: Server, target: str, method: str = "GET", headers: str = "",
@@ -555,6 +557,35 @@ def test_event_streams_are_capped(server):
     finally:
         for stream in [oldest, *newer]:
             stream.close()
+
+
+@needs_proc
+def test_load_mixed_requests(tmp_path):
+    """200 concurrent clients for SCHOLARSITE_LOAD_SECONDS (default 10) seconds, from a
+    second process: pages, the 404 page, the event stream, traversal attempts."""
+    site = make_site(tmp_path / "site")
+    (tmp_path / "secret.txt").write_text(SECRET + "\n")
+    srv = Server(site, tmp_path / "out")
+    try:
+        pid = srv.proc.pid
+        before = fd_count(pid)
+        report = tmp_path / "load.json"
+        run = subprocess.run(
+            [sys.executable, str(BENCH / "serve_load.py"), "--url", srv.url,
+             "--connections", "200", "--duration", str(LOAD_SECONDS), "--secret", SECRET,
+             "--json", str(report)],
+            capture_output=True, text=True, timeout=LOAD_SECONDS + 120, check=False)
+        print(run.stdout, run.stderr)  # requests/s and latency, shown with pytest -s
+        result = json.loads(report.read_text())
+        assert result["errors"] == 0, result["error_samples"]
+        assert run.returncode == 0, run.stderr
+        assert set(result["by_kind"]) == {"page", "missing", "events", "refused"}
+        assert all(row["requests"] > 0 for row in result["by_kind"].values())
+        assert srv.request("/")[0] == 200  # still answering
+        wait_for_fds(pid, before + 2)  # no descriptor leak (small slack)
+        assert "Traceback" not in srv.output()
+    finally:
+        srv.stop()
 
 
 # -- rebuilds and events ------------------------------------------------------------------
