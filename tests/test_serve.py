@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -237,9 +238,9 @@ def test_head_request(server):
 
 def test_path_traversal_is_refused(server):
     status, _, body = server.request("/../../../../etc/passwd")
-    assert status == 404 and b"root:" not in body
+    assert status == 400 and b"root:" not in body
     status, _, body = server.request("/%2e%2e/%2e%2e/%2e%2e/etc/passwd")
-    assert status == 404 and b"root:" not in body
+    assert status == 400 and b"root:" not in body
 
 
 def test_reload_script_is_served_but_not_written(server, tmp_path):
@@ -292,6 +293,299 @@ def test_port_in_use_is_one_line_error(server, site, tmp_path):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "port" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- hardening: address, paths, methods, limits, connections, load ---------------------------
+
+SECRET = "SENTINEL-SECRET-4f1c9e"  # in a file next to the output folder; never served
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+LOAD_SECONDS = float(os.environ.get("SCHOLARSITE_LOAD_SECONDS", "10"))
+
+
+def raw_request(srv: Server, target: str, method: str = "GET", headers: str = "",
+                body: bytes = b"") -> tuple[int, dict, bytes]:
+    """Send the request line byte for byte (http.client would quote or normalise it)."""
+    with socket.create_connection((srv.host, srv.port), timeout=WAIT) as sock:
+        sock.sendall(f"{method} {target} HTTP/1.1\r\nHost: x\r\n{headers}"
+                     f"Connection: close\r\n\r\n".encode("latin-1") + body)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    fields = {}
+    for line in lines[1:]:
+        key, _, value = line.partition(":")
+        fields[key.strip().lower()] = value.strip()
+    return int(lines[0].split()[1]), fields, rest
+
+
+def fd_count(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def wait_for_fds(pid: int, most: int) -> int:
+    """The server's descriptor count once it is at most MOST (closed connections are let
+    go of asynchronously); fails after WAIT seconds."""
+    deadline = time.monotonic() + WAIT
+    while (count := fd_count(pid)) > most:
+        assert time.monotonic() < deadline, f"{count} descriptors open, expected <= {most}"
+        time.sleep(0.1)
+    return count
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
+                                reason="counts descriptors in /proc")
+
+
+def listening_address(port: int) -> str:
+    """Local address (hex, as in /proc/net/tcp) of the socket listening on PORT."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, _, hexport = fields[1].partition(":")
+            if int(hexport, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                return address
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+@needs_proc
+def test_default_host_is_loopback(server):
+    from scholarsite.cli import make_parser
+    assert make_parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert server.host == "127.0.0.1"  # the fixture passes no --host
+    assert listening_address(server.port) == "0100007F"  # 127.0.0.1, little-endian hex
+    assert "note:" not in server.output()
+
+
+@needs_proc
+def test_non_loopback_host_prints_note(site, tmp_path):
+    srv = Server(site, tmp_path / "out", "--host", "0.0.0.0")
+    try:
+        assert listening_address(srv.port) == "00000000"
+        notes = [line for line in srv.stdout if line.startswith("note:")]
+        assert len(notes) == 1 and "for local use" in notes[0] and "0.0.0.0" in notes[0]
+        assert srv.request("/")[0] == 200
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    """A server whose output folder has a secret file beside it, and symbolic links in the
+    output (placed after the build, like stray ones) that point at it."""
+    root = tmp_path_factory.mktemp("guarded")
+    (root / "secret.txt").write_text(SECRET + "\n")
+    srv = Server(make_site(root / "site"), root / "out")
+    out = root / "out"
+    (out / "leak.txt").symlink_to(root / "secret.txt")  # absolute target
+    (out / "rel-leak.css").symlink_to("../secret.txt")  # relative target
+    (out / "up").symlink_to(root)  # a folder: /up/secret.txt
+    (out / "page.html").symlink_to(root / "secret.txt")  # found for /page too
+    (out / "trap").mkdir()
+    (out / "trap" / "index.html").symlink_to(root / "secret.txt")  # as a folder index
+    (out / "same.css").symlink_to("css/style.css")  # stays inside: served
+    yield srv, root
+    srv.stop()
+
+
+@pytest.mark.parametrize("target, statuses", [
+    ("/../secret.txt", {400}),
+    ("/../../../../../../etc/passwd", {400}),
+    ("/css/../../secret.txt", {400}),
+    ("/./secret.txt", {400}),
+    ("/%2e%2e/secret.txt", {400}),
+    ("/%2E%2E/%2E%2E/secret.txt", {400}),
+    ("/.%2e/secret.txt", {400}),
+    ("/..%2fsecret.txt", {400}),
+    ("/css%2F..%2F..%2Fsecret.txt", {400}),
+    ("/%252e%252e/secret.txt", {404}),  # decoded once: a name "%2e%2e", not ".."
+    ("/%252e%252e%252fsecret.txt", {404}),
+    ("/..\\secret.txt", {400}),
+    ("/%5c..%5csecret.txt", {400}),
+    ("/%c0%ae%c0%ae/secret.txt", {400}),  # overlong UTF-8 dots
+    ("//etc/passwd", {400, 404}),  # http.server may collapse the "//" itself
+    ("//{root}/secret.txt", {400, 404}),
+    ("/etc/passwd", {404}),  # a path inside the site, where there is no such file
+    ("{root}/secret.txt", {404}),
+    ("http://localhost/../secret.txt", {400}),  # absolute form
+    ("http://localhost//etc/passwd", {400}),
+    ("secret.txt", {400}),
+    ("/secret.txt%00.html", {400}),
+    ("/%00", {400}),
+    ("/secret.txt\x00", {400}),
+    ("/%7f", {400}),
+    ("/leak.txt", {404}),
+    ("/rel-leak.css", {404}),
+    ("/up/secret.txt", {404}),
+    ("/up/", {404}),
+    ("/page", {404}),
+    ("/page.html", {404}),
+    ("/trap/", {404}),
+    ("/" + "a" * 300, {404}),  # longer than a file name may be
+])
+def test_request_outside_the_site_is_refused(guarded, target, statuses):
+    srv, root = guarded
+    status, _, body = raw_request(srv, target.format(root=root))
+    assert status in statuses, body[:200]
+    assert SECRET.encode() not in body
+    assert str(root).encode() not in body and b"Traceback" not in body
+    if status == 400:
+        assert body == b"400 Bad Request\n"
+    else:
+        assert b"Custom missing page" in body
+
+
+def test_refused_requests_leave_no_traceback(guarded):
+    srv, _ = guarded
+    for target in ("/../secret.txt", "/up/secret.txt", "/" + "b" * 300, "/%ff"):
+        assert raw_request(srv, target)[0] in (400, 404)
+    status, _, body = raw_request(srv, "/same.css")  # a link that stays inside is fine
+    assert status == 200 and body == b"body { color: rgb(255, 0, 0); }\n"
+    assert srv.request("/")[0] == 200
+    assert "Traceback" not in srv.output() and "internal error" not in srv.output()
+
+
+def test_failure_while_answering_is_one_line(tmp_path, monkeypatch, capsys):
+    from scholarsite import serve as serve_module
+
+    def broken(self, path, status, head):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(serve_module.Handler, "send_file", broken)
+    monkeypatch.delenv("SCHOLARSITE_DEBUG", raising=False)
+    make_site(tmp_path / "out")  # any files will do
+    httpd = serve_module.DevServer(
+        ("127.0.0.1", 0), serve_module.SiteState(tmp_path, tmp_path / "out", ""),
+        serve_module.LiveState())
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=WAIT)
+        with pytest.raises(http.client.RemoteDisconnected):
+            conn.request("GET", "/css/style.css")
+            conn.getresponse()
+        conn.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "scholarsite: internal error: RuntimeError: disk on fire (at test_serve.py:"
+        f"{broken.__code__.co_firstlineno + 1}) (while answering a request)"]
+
+
+def test_folder_without_index_is_not_listed(server, tmp_path):
+    status, headers, _ = server.request("/img")
+    assert status == 301 and headers["Location"] == "/img/"
+    status, _, body = server.request("/img/")
+    assert status == 404 and b"Custom missing page" in body and b"photo.webp" not in body
+    # a site without a 404 page gets the built-in one
+    source = make_site(tmp_path / "bare")
+    (source / "404.html").unlink()
+    srv = Server(source, tmp_path / "bare-out")
+    try:
+        status, _, body = srv.request("/img/")
+        assert status == 404 and b"404 Not Found" in body and b"photo.webp" not in body
+    finally:
+        srv.stop()
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"])
+def test_only_get_and_head(server, method):
+    status, headers, body = raw_request(server, "/", method, "Content-Length: 5\r\n", b"hello")
+    assert status == 405 and headers["allow"] == "GET, HEAD"
+    assert headers["connection"] == "close" and body == b"405 Method Not Allowed\n"
+    assert raw_request(server, "/", "BREW")[0] == 501
+    assert server.request("/")[0] == 200
+
+
+def test_request_size_limits(server):
+    assert raw_request(server, "/" + "a" * 9000)[0] == 414  # request line over 8 KiB
+    assert raw_request(server, "/" + "a" * 4000)[0] == 404  # long, but allowed
+    many = "".join(f"X-Header-{i}: y\r\n" for i in range(101))
+    assert raw_request(server, "/", headers=many)[0] == 431
+    assert raw_request(server, "/", headers="X-Big: " + "a" * 66000 + "\r\n")[0] == 431
+    assert server.request("/")[0] == 200
+    assert "Traceback" not in server.output()
+
+
+def test_idle_and_slow_clients_do_not_block_others(server):
+    idle = [socket.create_connection((server.host, server.port)) for _ in range(30)]
+    slow = [socket.create_connection((server.host, server.port)) for _ in range(10)]
+    try:
+        for i, sock in enumerate(slow):  # a request line, or headers, that never end
+            sock.sendall(b"GET /abo" if i % 2 else b"GET / HTTP/1.1\r\nHost: x\r\nX-Slo")
+        for path in ("/", "/about.html", "/css/style.css"):
+            assert server.request(path)[0] == 200  # http.client gives up after 30 s
+    finally:
+        for sock in idle + slow:
+            sock.close()
+
+
+@needs_proc
+def test_event_streams_end_when_clients_go_away(server):
+    pid = server.proc.pid
+    before = fd_count(pid)
+    control = Events(server)  # stays open; the server's first write to it is a ping
+    streams = [Events(server) for _ in range(10)]
+    try:
+        assert control.next()[0] == "hello"
+        for stream in streams:
+            assert stream.next()[0] == "hello"
+        assert fd_count(pid) >= before + 11
+        for stream in streams:
+            stream.close()
+        wait_for_fds(pid, before + 1)
+        # The streams ended because the server noticed the clients leave, not because a
+        # ping failed to go out: the open stream has had no ping yet.
+        assert not select.select([control.sock], [], [], 0)[0]
+    finally:
+        control.close()
+    wait_for_fds(pid, before)
+
+
+def test_event_streams_are_capped(server):
+    from scholarsite.serve import MAX_EVENT_STREAMS
+    oldest = Events(server)
+    assert oldest.next()[0] == "hello"
+    newer = [Events(server) for _ in range(MAX_EVENT_STREAMS)]
+    try:
+        assert oldest.file.readline() == b""  # the server ended the oldest stream
+        assert newer[-1].next()[0] == "hello"
+        assert server.request("/")[0] == 200
+    finally:
+        for stream in [oldest, *newer]:
+            stream.close()
+
+
+@needs_proc
+def test_load_mixed_requests(tmp_path):
+    """200 concurrent clients for SCHOLARSITE_LOAD_SECONDS (default 10) seconds, from a
+    second process: pages, the 404 page, the event stream, traversal attempts."""
+    site = make_site(tmp_path / "site")
+    (tmp_path / "secret.txt").write_text(SECRET + "\n")
+    srv = Server(site, tmp_path / "out")
+    try:
+        pid = srv.proc.pid
+        before = fd_count(pid)
+        report = tmp_path / "load.json"
+        run = subprocess.run(
+            [sys.executable, str(BENCH / "serve_load.py"), "--url", srv.url,
+             "--connections", "200", "--duration", str(LOAD_SECONDS), "--secret", SECRET,
+             "--json", str(report)],
+            capture_output=True, text=True, timeout=LOAD_SECONDS + 120, check=False)
+        print(run.stdout, run.stderr)  # requests/s and latency, shown with pytest -s
+        result = json.loads(report.read_text())
+        assert result["errors"] == 0, result["error_samples"]
+        assert run.returncode == 0, run.stderr
+        assert set(result["by_kind"]) == {"page", "missing", "events", "refused"}
+        assert all(row["requests"] > 0 for row in result["by_kind"].values())
+        assert srv.request("/")[0] == 200  # still answering
+        wait_for_fds(pid, before + 2)  # no descriptor leak (small slack)
+        assert "Traceback" not in srv.output()
+    finally:
+        srv.stop()
 
 
 # -- rebuilds and events ------------------------------------------------------------------

@@ -7,23 +7,28 @@ Four parts, each small:
   arrive during a build are collected and trigger one more build afterwards.
 - ``watch_source``: a thread running ``watchfiles.watch`` on the source folder.
 - ``Handler``: serves the destination folder (baseurl, folder index, 404 page, MIME
-  types, no caching) and injects the live-reload script into HTML responses.
+  types, no caching) and injects the live-reload script into HTML responses. It answers
+  only GET and HEAD, and only with files that are inside the destination once every
+  symbolic link is followed; a request target that could name anything else is refused
+  before the file system is consulted (see ``request_path``).
 """
 
 from __future__ import annotations
 
 import faulthandler
+import ipaddress
 import json
 import mimetypes
 import os
-import posixpath
 import queue
 import re
 import secrets
+import select
 import shutil
 import signal
 import socket
 import socketserver
+import stat
 import sys
 import threading
 import time
@@ -37,6 +42,11 @@ from urllib.parse import quote, unquote, urlsplit
 from scholarsite.errors import BuildError
 
 EVENTS_PATH = "/__scholarsite/events"
+MAX_REQUEST_LINE = 8192  # bytes, like nginx and Apache; headers keep http.server's limits
+MAX_EVENT_STREAMS = 64  # live-reload connections; beyond this the oldest one is closed
+EVENT_POLL = 1.0  # seconds between checks that a live-reload client is still there
+PING_EVERY = 15.0  # seconds; a comment line keeps proxies and the browser from giving up
+IDLE_TIMEOUT = 60  # seconds a connection may sit without sending or taking bytes
 
 # Checked before the system's tables, which vary from machine to machine.
 MIME_TYPES = {
@@ -127,6 +137,74 @@ def describe_internal_error(err: BaseException) -> str:
     return f"scholarsite: internal error: {type(err).__name__}: {err}{where}"
 
 
+ENCODED_SLASH = re.compile(r"%2f", re.IGNORECASE)
+
+
+def request_path(target: str) -> tuple[str, str, str] | None:
+    """``(raw path, decoded path, query)`` of a request target, or None when the target is
+    malformed or could name something outside the site: not starting with one ``/``,
+    ``.``/``..`` segments, backslashes, encoded slashes, NUL or other control characters,
+    percent-escapes that are not UTF-8. Escapes are decoded exactly once, so ``%252e`` is
+    the three characters ``%2e``, never a dot. Browsers send none of these."""
+    if target[:8].lower().startswith(("http://", "https://")):
+        try:  # absolute form, which HTTP/1.1 servers must accept
+            url = urlsplit(target)
+        except ValueError:
+            return None
+        raw, query = url.path or "/", url.query
+    else:
+        raw, _, query = target.partition("#")[0].partition("?")
+    # A leading "//" would be a host name to anything that reparses it (and to a browser
+    # following a redirect), a backslash is a separator on Windows and to browsers.
+    if not raw.startswith("/") or raw.startswith("//") or "\\" in raw \
+            or ENCODED_SLASH.search(raw):
+        return None
+    try:
+        path = unquote(raw, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if "\\" in path or any(ord(c) < 32 or c == "\x7f" for c in path):
+        return None
+    if any(segment in (".", "..") for segment in path.split("/")):
+        return None
+    return raw, path, query
+
+
+def locate(root: Path, rel: str) -> tuple[Path, os.stat_result] | None:
+    """The real path and status of ``root/rel`` if it exists and lies inside ``root`` once
+    every symbolic link is followed; None if it is missing, unreadable or outside."""
+    try:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(os.path.join(real_root, rel))
+        if os.path.commonpath([real_root, real]) != real_root:
+            return None
+        return Path(real), os.stat(real)
+    except (OSError, ValueError):  # e.g. a name too long for the file system
+        return None
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def peer_closed(sock: socket.socket) -> bool:
+    """True when the other end has closed the connection (or it broke). Only for
+    connections where the client sends nothing more, like an event stream."""
+    try:
+        if hasattr(select, "poll"):  # no FD_SETSIZE limit
+            poller = select.poll()
+            poller.register(sock, select.POLLIN)
+            readable = bool(poller.poll(0))
+        else:
+            readable = bool(select.select([sock], [], [], 0)[0])
+        return readable and sock.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
 class LiveState:
     """What the browsers should know: the current build and whether it failed."""
 
@@ -135,7 +213,7 @@ class LiveState:
         self.token = secrets.token_hex(4)  # a restarted server makes every page reload
         self.generation = 0
         self.error: str | None = None
-        self.clients: set[queue.Queue] = set()
+        self.clients: dict[queue.Queue, None] = {}  # oldest first
         self.closed = False
 
     @property
@@ -155,12 +233,18 @@ class LiveState:
                 q.put(("error", json.dumps({"message": self.error})))
             if self.closed:
                 q.put(None)
-            self.clients.add(q)
+            # Past the cap the oldest stream ends; it is the likeliest to be a tab that is
+            # gone, and a live one reconnects within a second (``retry: 1000``).
+            while len(self.clients) >= MAX_EVENT_STREAMS:
+                oldest = next(iter(self.clients))
+                del self.clients[oldest]
+                oldest.put(None)
+            self.clients[q] = None
         return q
 
     def unsubscribe(self, q: queue.Queue) -> None:
         with self.lock:
-            self.clients.discard(q)
+            self.clients.pop(q, None)
 
     def _publish(self, message) -> None:  # lock held
         for q in self.clients:
@@ -328,10 +412,18 @@ class Handler(BaseHTTPRequestHandler):
     server: DevServer
     server_version = "scholarsite"
     protocol_version = "HTTP/1.1"
-    timeout = 60  # idle keep-alive connections do not hold a thread forever
+    timeout = IDLE_TIMEOUT  # a slow or idle client holds its own thread, and not forever
 
     def log_message(self, format, *args) -> None:  # quiet, like `jekyll serve`
         pass
+
+    def parse_request(self) -> bool:
+        # http.server allows 64 KiB; no page of a static site needs a URL that long.
+        if len(self.raw_requestline) > MAX_REQUEST_LINE:
+            self.requestline = self.request_version = self.command = ""
+            self.refuse(HTTPStatus.REQUEST_URI_TOO_LONG)
+            return False
+        return super().parse_request()
 
     def do_HEAD(self) -> None:
         self.handle_request(head=True)
@@ -339,62 +431,74 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.handle_request(head=False)
 
+    def method_not_allowed(self) -> None:
+        self.refuse(HTTPStatus.METHOD_NOT_ALLOWED, allow="GET, HEAD")
+
+    # Methods HTTP defines get 405; anything else gets http.server's 501.
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = do_CONNECT = \
+        method_not_allowed
+
     # -- routing ---------------------------------------------------------------------
 
     def handle_request(self, head: bool) -> None:
-        url = urlsplit(self.path)
-        if url.path == EVENTS_PATH:
+        parts = request_path(self.path)
+        if parts is None:
+            self.refuse(HTTPStatus.BAD_REQUEST)
+            return
+        raw, path, query = parts
+        if path == EVENTS_PATH:
             if head:
                 self.send_bytes(HTTPStatus.OK, b"", "text/event-stream", head=True)
             else:
                 self.serve_events()
             return
-        path = unquote(url.path)
         baseurl = self.server.site.baseurl
         if baseurl:
-            if path in ("", "/") or path == baseurl:
-                self.redirect(baseurl + "/", url.query, HTTPStatus.FOUND)
+            if path == "/" or path == baseurl:
+                self.redirect(baseurl + "/", query, HTTPStatus.FOUND)
                 return
             if not path.startswith(baseurl + "/"):
                 self.not_found(head)
                 return
             path = path[len(baseurl):]
-        target = self.resolve(path)
-        if target is None:
+        rel = "/".join(part for part in path.split("/") if part)
+        found = self.resolve(rel)
+        if found is None:
             self.not_found(head)
-        elif target.is_dir():
-            if not url.path.endswith("/"):
-                self.redirect(url.path + "/", url.query, HTTPStatus.MOVED_PERMANENTLY)
-                return
-            index = next((target / n for n in INDEX_FILES if (target / n).is_file()), None)
+            return
+        target, info = found
+        if not stat.S_ISDIR(info.st_mode):
+            self.send_file(target, HTTPStatus.OK, head)
+        elif not raw.endswith("/"):
+            self.redirect(raw + "/", query, HTTPStatus.MOVED_PERMANENTLY)
+        else:  # never a listing of the folder
+            index = next(filter(None, (self.locate_file(f"{rel}/{name}".lstrip("/"))
+                                       for name in INDEX_FILES)), None)
             if index is None:
                 self.not_found(head)
             else:
                 self.send_file(index, HTTPStatus.OK, head)
-        else:
-            self.send_file(target, HTTPStatus.OK, head)
 
-    def resolve(self, path: str) -> Path | None:
-        """The file or folder for a URL path below the baseurl, or None."""
-        if "\x00" in path:
-            return None
-        rel = posixpath.normpath("/" + path).lstrip("/")
-        if rel.startswith("..") or rel == ".":
-            rel = ""
+    def resolve(self, rel: str) -> tuple[Path, os.stat_result] | None:
+        """The file or folder (and its status) for a path below the baseurl, or None."""
         for attempt in range(10):
             root = self.server.site.destination
-            target = root / rel if rel else root
-            if target.exists():
-                real, real_root = os.path.realpath(target), os.path.realpath(root)
-                if real != real_root and not real.startswith(real_root + os.sep):
-                    return None
-                return target
-            if rel and not rel.endswith(".html") and Path(str(target) + ".html").is_file():
-                return Path(str(target) + ".html")  # /about -> about.html, as Jekyll does
+            found = locate(root, rel)
+            if found is not None:
+                return found
+            if rel and not rel.endswith(".html"):  # /about -> about.html, as Jekyll does
+                page = locate(root, rel + ".html")
+                if page is not None and stat.S_ISREG(page[1].st_mode):
+                    return page
             if root.is_dir():
                 return None
             time.sleep(0.05)  # a rebuild is swapping the output folder into place
         return None
+
+    def locate_file(self, rel: str) -> Path | None:
+        """The real path of ``rel`` if it is a regular file inside the destination."""
+        found = locate(self.server.site.destination, rel)
+        return found[0] if found and stat.S_ISREG(found[1].st_mode) else None
 
     # -- responses ---------------------------------------------------------------------
 
@@ -434,6 +538,21 @@ class Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(data)
 
+    def refuse(self, status: HTTPStatus, allow: str | None = None) -> None:
+        """A short plain-text error that names no path, then the connection closes (a
+        request body, if any, is never read)."""
+        body = f"{status.value} {status.phrase}\n".encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        if allow:
+            self.send_header("Allow", allow)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def redirect(self, location: str, query: str, status: HTTPStatus) -> None:
         location = quote(location, safe="/%:@!$&'()*+,;=-._~")
         if query:
@@ -445,9 +564,9 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def not_found(self, head: bool) -> None:
-        root = self.server.site.destination
-        for page in (root / "404.html", root / "404" / "index.html"):
-            if page.is_file():
+        for name in ("404.html", "404/index.html"):
+            page = self.locate_file(name)
+            if page is not None:
                 self.send_file(page, HTTPStatus.NOT_FOUND, head)
                 return
         body = inject(b"<!doctype html><title>404 Not Found</title><h1>404 Not Found</h1>\n"
@@ -466,11 +585,19 @@ class Handler(BaseHTTPRequestHandler):
         q = live.subscribe()
         try:
             self.wfile.write(b"retry: 1000\n\n")
+            quiet = 0.0
             while True:
                 try:
-                    message = q.get(timeout=15)
+                    message = q.get(timeout=EVENT_POLL)
                 except queue.Empty:
-                    self.wfile.write(b": ping\n\n")  # finds clients that went away
+                    # A closed tab ends its stream within a second, not at the next failed
+                    # write, so streams do not pile up.
+                    if peer_closed(self.connection):
+                        return
+                    quiet += EVENT_POLL
+                    if quiet >= PING_EVERY:
+                        self.wfile.write(b": ping\n\n")
+                        quiet = 0.0
                     continue
                 if message is None:
                     return
@@ -485,6 +612,7 @@ class Handler(BaseHTTPRequestHandler):
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 1024  # a burst of connections waits to be accepted, not dropped
 
     def __init__(self, address, site: SiteState, live: LiveState) -> None:
         self.site = site
@@ -497,9 +625,14 @@ class DevServer(ThreadingHTTPServer):
         self.server_name, self.server_port = self.server_address[:2]
 
     def handle_error(self, request, client_address) -> None:
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+        """One line, never a traceback: the response is lost, the server goes on."""
+        err = sys.exc_info()[1]
+        if isinstance(err, (ConnectionError, TimeoutError)):
             return  # the browser went away: nothing to report
-        super().handle_error(request, client_address)
+        if os.environ.get("SCHOLARSITE_DEBUG"):
+            traceback.print_exc()
+        print(describe_internal_error(err) + " (while answering a request)", file=sys.stderr,
+              flush=True)
 
 
 class DevServer6(DevServer):
@@ -586,6 +719,10 @@ def serve(args) -> int:
         port = server.server_address[1]
         print(f"serving {display_url(args.host, port, site.baseurl)} (Ctrl-C to stop)",
               flush=True)
+        if not is_loopback(server.server_address[0]):
+            print(f"note: {args.host} is reachable from other machines; the dev server is "
+                  "for local use (to publish, upload the output of scholarsite build)",
+                  flush=True)
         if args.open:
             threading.Thread(target=webbrowser.open,
                              args=(browser_url(args.host, port, site.baseurl),),
