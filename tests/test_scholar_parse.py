@@ -15,13 +15,29 @@ from scholarsite.scholar.tags import Options
     (r'M{\"u}ller', "Müller"), (r'J\"org', "Jörg"), (r"Ren\'{e}", "René"),
     (r"{\'E}mile", "Émile"), (r"Dvo\v{r}\'ak", "Dvořák"), (r"Anton{\'\i}n", "Antonín"),
     (r"Gau{\ss}", "Gauß"), (r"Erd\H{o}s", "Erdős"), (r"Fran\c{c}ois", "François"),
-    (r"\L{}ukasz", "Łukasz"), (r"{\O}stergaard", "Østergaard"), (r"a \& b", "a & b"),
+    (r"\L{}ukasz", "Łukasz"), (r"{\O}stergaard", "Østergaard"), (r"a \& b", "a &amp; b"),
     (r"1--42", "1–42"), (r"a---b", "a—b"), ("a~b", "a\u00a0b"),
     (r"The {DNA} of {\LaTeX}", "The DNA of LaTeX"), (r"{{A}ll {Y}ou {N}eed}", "All You Need"),
     (r"\emph{x} and \textbf{y}", "<i>x</i> and <b>y</b>"), (r"$x^2$", "$x^2$"),
 ])
 def test_latex_to_unicode(latex, text):
     assert to_unicode(latex) == text
+
+
+@pytest.mark.parametrize("latex, html, text", [
+    ('<script>alert("x")</script>', "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;",
+     '<script>alert("x")</script>'),
+    ('x" onmouseover="y', "x&quot; onmouseover=&quot;y", 'x" onmouseover="y'),
+    (r"\emph{<b>} \textsc{a&b}", '<i>&lt;b&gt;</i> <span style="font-variant: small-caps">a&amp;b</span>',
+     "<b> a&b"),
+    (r"\textless{}i\textgreater{} $a<b$", "&lt;i&gt; $a&lt;b$", "<i> $a<b$"),
+    (r'M{\"u}ller "quoted"', "Müller &quot;quoted&quot;", 'Müller "quoted"'),
+    ("&amp; stays as written", "&amp;amp; stays as written", "&amp; stays as written"),
+])
+def test_latex_to_html_escapes_the_text(latex, html, text):
+    """HTML mode: the field's text is escaped; only the font commands' markup is markup."""
+    assert to_unicode(latex) == html
+    assert to_unicode(latex, html=False) == text
 
 
 def test_names_first_von_last_jr():

@@ -115,12 +115,7 @@ def fill_url(template: str, placeholders: Mapping) -> str:
             return match.group(0)
         return quote(value, safe="/!$&'()*+,;=:@~")
 
-    url = re.sub(r":([a-z_]+)", replace, template)
-    url = re.sub(r"/{2,}", "/", url)
-    url = url.replace("/./", "/")
-    if not url.startswith("/"):
-        url = "/" + url
-    return url
+    return sanitize_url(re.sub(r":([a-z_]+)", replace, template))
 
 
 class UrlPlaceholders(Mapping):
@@ -349,8 +344,10 @@ class Document:
 
 
 def sanitize_url(url: str) -> str:
-    url = re.sub(r"/{2,}", "/", url)
-    return url if url.startswith("/") else "/" + url
+    """Jekyll::URL#sanitize_url: no ``..`` or ``./`` (a URL never leaves the site's
+    folder), no repeated ``/``, one leading ``/``."""
+    url = ("/" + url).replace("..", "/").replace("./", "")
+    return re.sub(r"/{2,}", "/", url)
 
 
 def pluralized(data: dict, singular: str, plural: str) -> list[str]:

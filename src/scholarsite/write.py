@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from scholarsite.cache import digest
 from scholarsite.site import Site
@@ -54,7 +54,20 @@ def collect_outputs(site: Site) -> dict[str, Output]:
         elif doc.output is not None:
             data = doc.output.encode("utf-8")
             outputs[doc.destination_path] = Output(data, None, digest(data), is_page=True)
+    outside = [rel for rel in outputs if not inside_destination(rel)]
+    sources = {doc.destination_path: doc.relative_path
+               for doc in site.all_renderable() if outside and doc.write}
+    for rel in outside:
+        site.reporter.warn(f"output path '{rel}' would leave the destination folder; not written "
+                           "(check its permalink)", sources.get(rel))
+        del outputs[rel]
     return outputs
+
+
+def inside_destination(rel: str) -> bool:
+    """A relative path that stays in the destination (a URL like ``/%2e%2e/x`` may not)."""
+    path = PurePosixPath(rel)
+    return not path.is_absolute() and ".." not in path.parts
 
 
 def write_site(outputs: dict[str, Output], destination: Path, manifest: dict[str, str] | None,

@@ -303,6 +303,9 @@ class JekyllEnvironment(Environment):
         from scholarsite.liquid.filters import JEKYLL_FILTERS
         for name, function in JEKYLL_FILTERS.items():
             self.add_filter(name, function)
+        from scholarsite.liquid.safe import SAFE_FILTERS
+        for name, function in SAFE_FILTERS.items():
+            self.add_filter(name, function)
         from scholarsite import scholar
         if hasattr(scholar, "register"):
             scholar.register(self)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from scholarsite.liquid.filters import compute_absolute_url
-from scholarsite.site import Document, Site, list_of
+from scholarsite.liquid.safe import json_for_script
+from scholarsite.site import Document, Site, list_of, sanitize_url
 
 REDIRECT_PAGE = """<!DOCTYPE html>
 <html lang="en-US">
   <meta charset="utf-8">
   <title>Redirecting&hellip;</title>
   <link rel="canonical" href="{url}">
-  <script>location="{url}"</script>
+  <script>location={script_url}</script>
   <meta http-equiv="refresh" content="0; url={url}">
   <meta name="robots" content="noindex">
   <h1>Redirecting&hellip;</h1>
@@ -24,13 +25,14 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 def generate_redirects(site: Site) -> None:
     for doc in list(site.all_renderable()):
         for source_url in list_of_urls(doc):
-            target = escape(compute_absolute_url(doc.url, site.config), quote=True)
-            path = source_url.lstrip("/")
+            url = str(compute_absolute_url(doc.url, site.config))
+            path = sanitize_url(source_url).lstrip("/")  # as a permalink: never outside the site
             if not path or path.endswith("/"):
                 path += "index.html"
             elif "." not in path.rsplit("/", 1)[-1]:
                 path += ".html"
-            site.add_generated_file(path, REDIRECT_PAGE.format(url=target).encode("utf-8"))
+            page = REDIRECT_PAGE.format(url=escape(url, quote=True), script_url=json_for_script(url))
+            site.add_generated_file(path, page.encode("utf-8"))
 
 
 def list_of_urls(doc: Document) -> list[str]:

@@ -3,7 +3,6 @@ Open Graph and Twitter tags, and schema.org JSON-LD, for layouts that call the t
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import TextIO
 
@@ -12,6 +11,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_TAG
 
 from scholarsite.liquid.filters import compute_absolute_url, strip_html
+from scholarsite.liquid.safe import json_for_script
 
 
 def text(value) -> str:
@@ -58,8 +58,7 @@ def seo_tags(site_config: dict, page) -> str:
         data["author"] = {"@type": "Person", "name": author_name}
     if kind == "article" and hasattr(page.get("date"), "isoformat"):
         data["datePublished"] = page["date"].isoformat()
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    lines.append(f'<script type="application/ld+json">{payload}</script>')
+    lines.append(f'<script type="application/ld+json">{json_for_script(data)}</script>')
     return "<!-- Begin SEO tags (jekyll-seo-tag compatible) -->\n" + "\n".join(lines) + \
         "\n<!-- End SEO tags -->\n"
 

@@ -39,7 +39,8 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 _MONTH_RE = re.compile(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 NAME_FIELDS = ("author", "editor", "translator")
 EQUAL_MARKS = "*∗†‡§¶‖&^"
-_MARKS_RE = re.compile("[" + re.escape(EQUAL_MARKS) + "]+")
+# The marks in a name converted to HTML, where "&" is written "&amp;".
+_MARKS_RE = re.compile("(?:[" + re.escape(EQUAL_MARKS.replace("&", "")) + "]|&amp;)+")
 
 Warn = Callable[[str, int], None]
 
@@ -288,7 +289,11 @@ class BibEntry:
         return f"@{self.type}{{{self.key},\n" + ",\n".join(lines) + "\n}\n"
 
     def liquid(self, skip: frozenset[str] | None = None) -> dict:
-        """jekyll-scholar's ``liquidify``: every field (Unicode), key, type, bibtex, *_array."""
+        """jekyll-scholar's ``liquidify``: every field, key, type, bibtex, *_array.
+
+        Field values and names are HTML (escaped text and the markup of LaTeX font
+        commands, see :func:`.latex.to_unicode`); ``key``, ``type`` and ``bibtex`` (the
+        BibTeX source) are plain text."""
         if skip is None:
             if self._liquid:
                 return next(iter(self._liquid.values()))

@@ -12,12 +12,14 @@ Scholar reads those from <head>.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
+from scholarsite.liquid.safe import is_safe_url, json_for_script
+
 from scholarsite.scholar import core
-from scholarsite.scholar.bibtex import BibEntry
+from scholarsite.scholar.bibtex import EQUAL_MARKS, BibEntry
+from scholarsite.scholar.latex import to_unicode
 from scholarsite.scholar.tags import details_enabled, details_url
 
 _CONFERENCE = {"inproceedings", "conference", "proceedings"}
@@ -46,13 +48,12 @@ def highwire_meta(site, entry: BibEntry) -> list[tuple[str, str]]:
     t = entry.text
     tags: list[tuple[str, str]] = [("citation_title", t("title"))]
     for person in entry.names.get("author", []):
-        from scholarsite.scholar.latex import to_unicode
         last = " ".join(p for p in (person.von, person.last) if p)
-        name = to_unicode(last, html=False).rstrip("*∗†‡§¶‖&^")
+        name = to_unicode(last, html=False).rstrip(EQUAL_MARKS)
         if person.jr:
             name += ", " + to_unicode(person.jr, html=False)
         if person.first:
-            name += ", " + to_unicode(person.first, html=False).rstrip("*∗†‡§¶‖&^")
+            name += ", " + to_unicode(person.first, html=False).rstrip(EQUAL_MARKS)
         tags.append(("citation_author", name))
     year = t("year")
     if year:
@@ -100,10 +101,9 @@ def json_ld(site, entry: BibEntry, url: str) -> str:
     data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle",
                   "headline": t("title")[:110], "name": t("title"), "url": absolute_url(site, url)}
     authors = []
-    for person in entry.liquid()["author_array"] if "author" in entry.names else []:
-        authors.append({"@type": "Person",
-                        "name": " ".join(p for p in (person["clean_first"], person["von"],
-                                                     person["clean_last"]) if p)})
+    for person in entry.names.get("author", []):
+        parts = (to_unicode(p, html=False).strip(EQUAL_MARKS) for p in (person.first, person.von, person.last))
+        authors.append({"@type": "Person", "name": " ".join(p for p in parts if p)})
     if authors:
         data["author"] = authors
     if t("year"):
@@ -122,8 +122,8 @@ def json_ld(site, entry: BibEntry, url: str) -> str:
     if t("pdf"):
         data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf",
                             "contentUrl": asset_url(site, entry.get("pdf"), "pdf")}
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return text.replace("</", "<\\/").replace("{%", "{\\u0025").replace("{{", "{\\u007b")
+    text = json_for_script(data, indent=2)
+    return text.replace("{%", "{\\u0025").replace("{{", "{\\u007b")
 
 
 def head_html(site, entry: BibEntry, url: str) -> str:
@@ -143,18 +143,19 @@ def standalone_page(site, config: dict, entry: BibEntry, url: str, bib_url: str 
             f"<sup>{a['marks']}</sup>" if a["marks"] else "")
         for a in e.get("author_array", []))
     venue = e.get("journal") or e.get("booktitle") or e.get("school") or e.get("publisher") or ""
-    links = []
+    targets = []  # (URL, label); only safe URLs become links
     if e.get("pdf"):
-        links.append(f'<a href="{_attr(asset_url(site, entry.get("pdf"), "pdf"))}">PDF</a>')
+        targets.append((asset_url(site, entry.get("pdf"), "pdf"), "PDF"))
     if e.get("arxiv"):
-        links.append(f'<a href="https://arxiv.org/abs/{_attr(e["arxiv"])}">arXiv</a>')
+        targets.append((f"https://arxiv.org/abs/{entry.text('arxiv')}", "arXiv"))
     if e.get("doi"):
-        doi = e["doi"]
-        links.append(f'<a href="{_attr(doi if "://" in doi else "https://doi.org/" + doi)}">DOI</a>')
+        doi = entry.text("doi")
+        targets.append((doi if "://" in doi else "https://doi.org/" + doi, "DOI"))
     for field, label in (("code", "Code"), ("website", "Website"), ("html", "HTML"),
                          ("video", "Video"), ("slides", "Slides"), ("poster", "Poster")):
-        if e.get(field) and "://" in e[field]:
-            links.append(f'<a href="{_attr(e[field])}">{label}</a>')
+        if "://" in entry.text(field):
+            targets.append((entry.text(field), label))
+    links = [f'<a href="{_attr(url)}">{label}</a>' for url, label in targets if is_safe_url(url)]
     if bib_url:
         links.append(f'<a href="{_attr(bib_url)}" download>Full bibliography (.bib)</a>')
     abstract = f'<h2>Abstract</h2>\n<p class="abstract">{_attr(entry.text("abstract"))}</p>' \
@@ -174,7 +175,7 @@ def standalone_page(site, config: dict, entry: BibEntry, url: str, bib_url: str 
 <main class="publication-details">
 <h1 class="title">{_attr(title)}</h1>
 <p class="author">{authors.replace('{', '&#123;').replace('}', '&#125;')}</p>
-<p class="periodical"><em>{_attr(entry.text("journal") or entry.text("booktitle") or entry.text("school") or entry.text("publisher"))}</em>{', ' if venue and e.get('year') else ''}{_attr(e.get('year', ''))}</p>
+<p class="periodical"><em>{_attr(entry.text("journal") or entry.text("booktitle") or entry.text("school") or entry.text("publisher"))}</em>{', ' if venue and e.get('year') else ''}{_attr(entry.text('year'))}</p>
 <p class="links">{' '.join(links)}</p>
 {abstract}
 <h2>BibTeX</h2>

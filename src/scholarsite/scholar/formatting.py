@@ -3,7 +3,8 @@
 jekyll-scholar formats with citeproc-ruby and a CSL style (apa by default).  There is
 no CSL processor here; this formatter writes the common APA shapes (article,
 proceedings paper, book, chapter, thesis, report, misc) so that ``{{ reference }}``
-and citations read as researchers expect.  Templates that lay out the fields
+and citations read as researchers expect.  The entry's values are already HTML
+(:meth:`BibEntry.liquid`), so they are written as they are.  Templates that lay out the fields
 themselves (al-folio's bib.liquid) do not use it.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
+from scholarsite.liquid.safe import is_safe_url
 from scholarsite.scholar.bibtex import BibEntry
 
 
@@ -80,12 +82,16 @@ def reference_html(entry: BibEntry) -> str:
     if publisher and entry.type != "article":
         parts.append(publisher + ".")
     if e.get("doi"):
-        doi = e["doi"]
-        url = doi if doi.startswith("http") else f"https://doi.org/{doi}"
-        parts.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        doi = entry.text("doi")
+        parts.append(link(doi if doi.startswith("http") else f"https://doi.org/{doi}"))
     elif e.get("url"):
-        parts.append(f'<a href="{escape(e["url"])}">{escape(e["url"])}</a>')
+        parts.append(link(entry.text("url")))
     return " ".join(p for p in parts if p)
+
+
+def link(url: str) -> str:
+    """The URL as a link to itself; as text only when it is no safe link (``javascript:``)."""
+    return f'<a href="{escape(url)}">{escape(url)}</a>' if is_safe_url(url) else escape(url)
 
 
 def citation_label(entry: BibEntry) -> str:

@@ -7,6 +7,10 @@ commands jekyll-scholar's default ``bibtex_filters`` turn into HTML
 (``\\textit``, ``\\emph``, ``\\textbf``, ``\\textsc``, ``\\textsuperscript``).
 Braces are dropped, so protected capitals (``{DNA}``) keep their case; math
 (``$...$``) is left as it is for MathJax.
+
+In HTML mode the result is HTML: the field's own text is escaped (``<``, ``>``, ``&``,
+``"``), and only the markup made from those font commands is markup. A ``.bib`` file
+is often someone else's export, so ``<script>`` in a title must show as text.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ LETTERS = {
     "textexclamdown": "¡", "textquestiondown": "¿", "quad": "\u2003", "qquad": "\u2003\u2003",
     "relax": "", "noopsort": "", "par": " ", "newline": " ", "textasteriskcentered": "∗",
 }
+# In HTML mode these letters are written as entities (the rest of the text is escaped first).
+HTML_LETTERS = {"textless": "&lt;", "textgreater": "&gt;"}
 ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
            " ": " ", ",": "\u2009", ";": "\u2002", "!": "", "-": "", "/": "", "@": "",
            "\\": " "}
@@ -56,6 +62,8 @@ PASS_COMMANDS = {"textrm", "textsf", "texttt", "textup", "textnormal", "mbox", "
 
 _NEEDS_WORK = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
 _SPACE = re.compile(r"[ \t\r\n]+")
+# After the scan every "<" left is the start of a tag the scanner wrote.
+_TAG_OR_QUOTE = re.compile(r'<[^>]*>|"')
 
 
 def _accent(base: str, mark: str) -> str:
@@ -149,7 +157,7 @@ class _Scanner:
                     if name in LETTERS:
                         if self.text.startswith("{}", self.pos):
                             self.pos += 2
-                        append(LETTERS[name])
+                        append(HTML_LETTERS.get(name, LETTERS[name]) if self.html else LETTERS[name])
                     elif name in HTML_COMMANDS:
                         if self.pos < n and text[self.pos] == "{":
                             inner = self.group()
@@ -210,13 +218,19 @@ class _Scanner:
 def to_unicode(text: str, html: bool = True) -> str:
     """Convert a BibTeX field value written in LaTeX into Unicode text.
 
-    With ``html`` the font commands become ``<i>``, ``<b>``, ``<sup>``...; without,
-    only their text is kept (for meta tags and JSON-LD).
+    With ``html`` the result is HTML: the text is escaped and the font commands become
+    ``<i>``, ``<b>``, ``<sup>``...; without, it is plain text with only the commands'
+    text kept (for meta tags and JSON-LD, which escape it where they write it).
     """
     if not text:
         return ""
+    if html:
+        # ``"`` cannot be escaped yet: it is also the umlaut command (``\\"u``).
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if _NEEDS_WORK.search(text):
         text = _Scanner(text, html).run()
+    if html:
+        text = _TAG_OR_QUOTE.sub(lambda m: "&quot;" if m.group(0) == '"' else m.group(0), text)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -110,7 +110,7 @@ def interpolate(context, text: str | None) -> str | None:
 
 
 def content_tag(name: str, content: str | None, attributes: dict | None = None) -> str:
-    attrs = "".join(f' {k}="{v}"' for k, v in (attributes or {}).items())
+    attrs = "".join(f' {k}="{escape(str(v))}"' for k, v in (attributes or {}).items())
     if content is None:
         return f"<{name}{attrs}/>"
     return f"<{name}{attrs}>{content}</{name}>"
