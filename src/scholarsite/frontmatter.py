@@ -9,8 +9,9 @@ import yaml
 
 from scholarsite.errors import BuildError
 
-FRONT_MATTER_START = re.compile(rb"\A---[ \t]*\r?\n")
-FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# A UTF-8 byte-order mark may come first; CRLF line endings count as line ends.
+FRONT_MATTER_START = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
+FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 # libyaml's loader when PyYAML has it (many times faster), the pure Python one otherwise.
