@@ -35,13 +35,13 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
         directory = "/".join(p for p in (config.get("collections_dir", "").strip("/"), f"_{label}") if p)
         site.collections[label] = Collection(label, meta, directory)
     site.layouts = read_layouts(site)
-    site.data = read_data(source / config.get("data_dir", "_data"))
+    site.data = read_data(source / config.get("data_dir", "_data"), site)
     if site.theme_dir is not None:
-        site.data = deep_merge(read_data(site.theme_dir / "_data"), site.data)
+        site.data = deep_merge(read_data(site.theme_dir / "_data", site), site.data)
 
     filters = EntryFilter(config)
     seen: set[str] = set()
-    for path, rel in walk(source, filters, destination):
+    for path, rel in walk(site, source, filters, destination):
         seen.add(rel)
         read_entry(site, path, rel, drafts)
     # Theme assets, unless the user has a file at the same path. They are kept apart:
@@ -49,7 +49,7 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
     if site.theme_dir is not None and (site.theme_dir / "assets").is_dir():
         user_pages, user_static = site.pages, site.static_files
         site.pages, site.static_files = [], []
-        for path, rel in walk(site.theme_dir / "assets", EntryFilter({}), None):
+        for path, rel in walk(site, site.theme_dir / "assets", EntryFilter({}), None):
             rel = "assets/" + rel
             if rel not in seen:
                 read_entry(site, path, rel, drafts)
@@ -61,7 +61,7 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
         if label == "posts":
             continue
         if collection_root.is_dir():
-            for path, rel in walk(collection_root, EntryFilter({}), destination):
+            for path, rel in walk(site, collection_root, EntryFilter({}), destination):
                 rel = f"{collection.relative_directory}/{rel}"
                 read_collection_file(site, collection, path, rel, "document")
 
@@ -101,10 +101,11 @@ class EntryFilter:
         return not self.excluded(rel)
 
 
-def walk(root: Path, filters: EntryFilter, destination: Path | None):
+def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None):
     """Yield (path, relative posix path) for files to read, in a stable order.
 
     ``_posts`` folders anywhere are entered (categories come from their parents).
+    Symlinks that lead out of the site are skipped with a warning.
     """
     for dirpath, dirnames, filenames in os.walk(root):
         current = Path(dirpath)
@@ -116,14 +117,30 @@ def walk(root: Path, filters: EntryFilter, destination: Path | None):
             full = current / name
             if destination is not None and full.resolve() == destination:
                 continue
-            if name == "_posts" or (name == "_drafts") or filters.keep(rel, name):
+            if (name == "_posts" or (name == "_drafts") or filters.keep(rel, name)) \
+                    and not leads_out(site, full):
                 kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             in_posts = "/_posts/" in f"/{rel}" or "/_drafts/" in f"/{rel}"
-            if in_posts or filters.keep(rel, name):
+            if (in_posts or filters.keep(rel, name)) and not leads_out(site, current / name):
                 yield current / name, rel
+
+
+def leads_out(site: Site, path: Path) -> bool:
+    """A symlink to something outside the site: not read, not copied (Jekyll's safe
+    mode ignores these too), so a link can never publish a private file."""
+    if not path.is_symlink() or not site.leaves_site(path):
+        return False
+    try:
+        shown = path.relative_to(site.source).as_posix()
+    except ValueError:
+        shown = str(path)
+    what = "folder" if path.is_dir() else "file"
+    site.reporter.warn(f"symlink to {os.readlink(path)} leads out of the site, so it is skipped "
+                       f"(copy the {what} into the site if it should be published)", shown)
+    return True
 
 
 def read_entry(site: Site, path: Path, rel: str, drafts: bool) -> None:
@@ -337,19 +354,19 @@ def read_layouts(site: Site) -> dict[str, Path]:
     for root in roots:  # the user's layouts are read last and win
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
+                if path.is_file() and not path.name.startswith(".") and not leads_out(site, path):
                     name = path.relative_to(root).with_suffix("").as_posix()
                     layouts[name] = path
     return layouts
 
 
-def read_data(root: Path) -> dict:
+def read_data(root: Path, site: Site) -> dict:
     """``_data/**`` as nested mappings, keyed by file name without extension."""
     data: dict = {}
     if not root.is_dir():
         return data
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in DATA_EXTENSIONS:
+        if not path.is_file() or path.suffix.lower() not in DATA_EXTENSIONS or leads_out(site, path):
             continue
         rel = path.relative_to(root.parent).as_posix()
         keys = path.relative_to(root).with_suffix("").parts

@@ -472,6 +472,7 @@ class Site:
         self.profile = Profile(False)
         self._payload: dict | None = None
         self._by_path: dict[str, Document] | None = None
+        self._real_roots: list[Path] | None = None
 
     # -- the model ----------------------------------------------------------
     @property
@@ -494,6 +495,9 @@ class Site:
         """A layout or include by name: the user's file first, then the theme's."""
         if folder == "_layouts" and name in self.layouts:
             return self.layouts[name]
+        name = name.lstrip("/")  # inside the folder, as Jekyll's File.join has it
+        if not name or ".." in PurePosixPath(name).parts:
+            return None
         roots = [self.source / self.config.get(folder.lstrip("_") + "_dir", folder)]
         if self.theme_dir is not None:
             roots.append(self.theme_dir / folder)
@@ -502,6 +506,15 @@ class Site:
                 if candidate.is_file():
                     return candidate
         return None
+
+    def leaves_site(self, path: Path) -> bool:
+        """Whether ``path`` leads, through a symlink, out of the site (and the theme).
+        Such files are not read, as Jekyll does in safe mode."""
+        if self._real_roots is None:
+            self._real_roots = [root.resolve() for root in (self.source, self.theme_dir)
+                                if root is not None]
+        real = path.resolve()
+        return not any(real.is_relative_to(root) for root in self._real_roots)
 
     def depends_on(self, path: Path) -> None:
         """Note that the document being rendered read this file (layout, include, .bib)."""
