@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from scholarsite.config import deep_merge
 from scholarsite.errors import BuildError
-from scholarsite.frontmatter import (decode_utf8, has_front_matter, key_line, load_yaml,
+from scholarsite.frontmatter import (decode_utf8, has_front_matter, load_yaml,
                                      split_front_matter)
 from scholarsite.site import Collection, Document, Site, StaticFile
 
@@ -258,10 +258,7 @@ def make_document(site: Site, path: Path | None, rel: str, data: dict, body: str
     scope_type = {"page": "pages", "post": "posts", "draft": "drafts"}.get(
         kind, collection.label if collection else "pages")
     data = apply_defaults(site, rel, scope_type, data)
-    try:
-        return Document(site, path, rel, data, body, body_line, collection, kind, text)
-    except ValueError as err:  # an impossible date in the file name or front matter
-        raise BuildError(f"invalid date: {err} (use YYYY-MM-DD)", rel, key_line(text, "date") or 1) from None
+    return Document(site, path, rel, data, body, body_line, collection, kind, text)
 
 
 def apply_defaults(site: Site, rel: str, scope_type: str, data: dict) -> dict:

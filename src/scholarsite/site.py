@@ -15,8 +15,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote
 
+from dateutil import parser as dateutil_parser
+
 from scholarsite.config import PERMALINK_STYLES
-from scholarsite.errors import Reporter
+from scholarsite.errors import BuildError, Reporter
+from scholarsite.frontmatter import key_line
 
 POST_FILENAME = re.compile(r"^(?:.+/)*(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 
@@ -27,18 +30,26 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
     return ruby_slugify(str(text), mode, cased) or ""
 
 
-def to_datetime(value: Any, tz=None) -> datetime | None:
-    """Front matter dates come as date, datetime or text; Jekyll makes them Times."""
+def to_datetime(value: Any, tz=None, lenient: bool = False) -> datetime | None:
+    """Front matter dates come as date, datetime or text; Jekyll makes them Times.
+
+    ``lenient``: also what Ruby's Time.parse reads ("March 3, 2024", 2024), as Jekyll
+    does for documents."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
         parsed = datetime.combine(value, time())
-    elif isinstance(value, str):
-        text = value.strip().replace(" +", "+").replace(" -", "-")
+    elif isinstance(value, str) or lenient and isinstance(value, int) and not isinstance(value, bool):
+        text = str(value).strip().replace(" +", "+").replace(" -", "-")
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
-            return None
+            if not lenient:
+                return None
+            try:
+                parsed = dateutil_parser.parse(str(value), default=datetime(datetime.now().year, 1, 1))
+            except (ValueError, OverflowError):
+                return None
     else:
         return None
     if parsed.tzinfo is None and tz is not None:
@@ -210,18 +221,16 @@ class Document:
             match = POST_FILENAME.match(relative_path)
             if match:
                 self.slug = match.group(2)
-                y, m, d = (int(x) for x in match.group(1).split("-"))
-                self.date = datetime(y, m, d, tzinfo=site.tz)
+                if data.get("date") is None:  # as in Jekyll, front matter wins over the name
+                    self.date = self.filename_date(match.group(1))
         if kind != "page":
             # Jekyll's Document#populate_title: every document gets a title and slug.
             self.slug = re.sub(r"\.+$", "", self.slug)
             data.setdefault("title", " ".join(w.capitalize() for w in self.slug.split("-")))
             data.setdefault("slug", self.slug)
             data.setdefault("ext", self.extname)
-        if "date" in data:
-            parsed = to_datetime(data["date"], site.tz)
-            if parsed is not None:
-                self.date = parsed
+        if data.get("date") is not None:
+            self.date = self.front_matter_date(data["date"]) or self.date
         if self.date is None and kind == "draft" and path is not None:
             self.date = datetime.fromtimestamp(path.stat().st_mtime, site.tz)
         if self.date is None and kind != "page":
@@ -229,6 +238,28 @@ class Document:
         if self.date is not None:
             self.data["date"] = self.date
         self.url = ""
+
+    def filename_date(self, text: str) -> datetime:
+        y, m, d = (int(x) for x in text.split("-"))
+        try:
+            return datetime(y, m, d, tzinfo=self.site.tz)
+        except ValueError as err:
+            raise BuildError(f"impossible date {text} in the file name: {err} (rename the "
+                             "file to a real date, YYYY-MM-DD-title)", self.relative_path) from None
+
+    def front_matter_date(self, value: Any) -> datetime | None:
+        """The ``date`` key as a time. Jekyll stops on one it cannot read in a document;
+        a page's date is only text to Jekyll, so there a date-like typo only warns."""
+        parsed = to_datetime(value, self.site.tz, lenient=self.kind != "page")
+        if parsed is None:
+            advice = "(write it as YYYY-MM-DD, optionally with HH:MM:SS)"
+            line = key_line(self.source_text, "date")
+            if self.kind != "page":
+                raise BuildError(f"invalid date '{value}' {advice}", self.relative_path, line)
+            if re.match(r"\d{4}-\d{1,2}-\d{1,2}", str(value)):
+                self.site.reporter.warn(f"invalid date '{value}', kept as text {advice}",
+                                        self.relative_path, line)
+        return parsed
 
     # -- results: rendered now, or read from the cache only if someone asks ------
     @property
