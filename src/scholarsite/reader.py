@@ -22,6 +22,7 @@ DATA_EXTENSIONS = {".yml", ".yaml", ".json", ".csv", ".tsv"}
 # (jekyll-optional-front-matter's list).
 NOT_PAGES = {"readme", "license", "licence", "copying", "code_of_conduct", "contributing",
              "issue_template", "pull_request_template"}
+MAX_PAGE_MB = 10  # scholarsite.max_page_mb in _config.yml changes it
 SPECIAL_DIRS = ("_layouts", "_includes", "_data", "_sass", "_drafts", "_site", "_plugins")
 
 
@@ -200,7 +201,12 @@ def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
         if key in memo:
             # Safe to share: documents copy front matter when applying defaults.
             return memo[key]
-    raw = path.read_bytes()
+    with path.open("rb") as handle:  # a static file is never read beyond its start
+        raw = handle.read(4096)
+        renderable = has_front_matter(raw) or decode_plain
+        if renderable:
+            check_page_size(site, path, rel)
+            raw += handle.read()
     if has_front_matter(raw):
         text = decode_utf8(raw, rel)
         if site.parsed_front_matter is not None:
@@ -216,6 +222,23 @@ def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
     if memo is not None:
         memo[key] = source
     return source
+
+
+def check_page_size(site: Site, path: Path, rel: str) -> None:
+    """Markdown converts at a few seconds and some 150 MB of memory per megabyte; a page
+    far larger than any homepage is refused up front rather than after minutes."""
+    flags = site.config.get("scholarsite")
+    limit = flags.get("max_page_mb", MAX_PAGE_MB) if isinstance(flags, dict) else MAX_PAGE_MB
+    try:
+        limit = float(limit)
+    except (TypeError, ValueError):
+        raise BuildError(f"scholarsite.max_page_mb is '{limit}' (give a number of megabytes)",
+                         "_config.yml") from None
+    size = path.stat().st_size
+    if size > limit * 1024 * 1024:
+        raise BuildError(f"page is {size / 1024 / 1024:.1f} MB, more than the {limit:g} MB "
+                         "scholarsite renders (split it into smaller pages, or raise "
+                         "scholarsite.max_page_mb in _config.yml)", rel)
 
 
 def is_markdown_page(site: Site, rel: str) -> bool:
