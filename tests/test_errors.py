@@ -58,24 +58,57 @@ BROKEN = {
         "index.md", b"---\ntitle: x\n---\n\nCaf\xe9 au lait\n", "index.md:5:", "UTF-8"),
     "bad data file": (
         "_data/people.yml", "- name: A\n  role: [x\n", "_data/people.yml:", "YAML"),
+    "front matter never closed": (
+        "index.md", "---\nlayout: plain\ntitle: Home\n\nText\n", "index.md:1:1:",
+        "front matter is never closed"),
+    "unknown tag in a page": (
+        "index.md", "---\nlayout: plain\n---\n\n{% jupyter x.ipynb %}\n", "index.md:5:",
+        "unknown tag 'jupyter'"),
+    "include leaving _includes": (
+        "index.md", "---\nlayout: plain\n---\n\n{% include ../../etc/passwd %}\n", "index.md:5:",
+        "include path '../../etc/passwd' leads out of _includes/"),
+    "include_relative leaving the folder": (
+        "index.md", "---\nlayout: plain\n---\n\n{% include_relative ../../../etc/passwd %}\n",
+        "index.md:5:", "include_relative path '../../../etc/passwd' leads out"),
+    "absolute include path": (
+        "index.md", "---\nlayout: plain\n---\n\n{% include /etc/passwd %}\n", "index.md:5:",
+        "included file '/etc/passwd' not found in _includes/"),
+    "absolute include_relative path": (
+        "index.md", "---\nlayout: plain\n---\n\n{% include_relative /etc/passwd %}\n", "index.md:5:",
+        "included file '/etc/passwd' not found next to the page"),
+    "impossible date in a post's front matter": (
+        "_posts/2024-02-03-x.md", "---\nlayout: plain\ntitle: X\ndate: 2024-13-45\n---\nText\n",
+        "_posts/2024-02-03-x.md:4:", "invalid date '2024-13-45'"),
+    "unreadable date in a post's front matter": (
+        "_posts/2024-02-03-x.md", "---\ndate: next tuesday-ish\n---\nText\n",
+        "_posts/2024-02-03-x.md:2:", "invalid date 'next tuesday-ish'"),
+    "impossible date in a post's file name": (
+        "_posts/2024-02-31-x.md", "---\nlayout: plain\n---\nText\n",
+        "_posts/2024-02-31-x.md: ", "impossible date 2024-02-31 in the file name"),
+    "page and html page with one output": (
+        "index.html", "---\nlayout: plain\n---\n<p>Other</p>\n", "index.md:",
+        "index.html and index.md are both written to index.html"),
+    "two permalinks the same": (
+        "other.md", "---\ntitle: Other\npermalink: /\n---\nOther\n", "other.md:3:",
+        "index.md and other.md are both written to index.html"),
 }
 
 
-@pytest.mark.parametrize("case", [k for k, v in BROKEN.items() if v[2]])
-def test_error_is_one_located_line_and_output_survives(built_site, case):
-    source, dest = built_site
-    name, content, prefix, words = BROKEN[case]
-    target = source / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-    else:
-        target.write_text(content)
+def write_files(source: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        target = source / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content)
+
+
+def assert_fails_with_one_line(source: Path, dest: Path, prefix: str, words: str) -> str:
+    """Build, expecting exit 1, one ``path:line:col: message`` line, the old output kept."""
     before = (dest / "index.html").read_bytes()
-
     result = run_build(source, dest)
-
-    assert result.returncode == 1
+    assert result.returncode == 1, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(prefix), lines[0]
@@ -83,6 +116,64 @@ def test_error_is_one_located_line_and_output_survives(built_site, case):
     assert "Traceback" not in result.stderr
     assert (dest / "index.html").read_bytes() == before
     assert not list(dest.parent.glob(".out.scholarsite-*")), "staging folder left behind"
+    return lines[0]
+
+
+@pytest.mark.parametrize("case", [k for k, v in BROKEN.items() if v[2]])
+def test_error_is_one_located_line_and_output_survives(built_site, case):
+    source, dest = built_site
+    name, content, prefix, words = BROKEN[case]
+    write_files(source, {name: content})
+    assert_fails_with_one_line(source, dest, prefix, words)
+
+
+INDEX_WITH = "---\nlayout: {layout}\n---\n\n{body}\n"
+
+BROKEN_SETS = {
+    # name: (files to write, expected "path:line" prefix, words in the message)
+    "include cycle": (
+        {"_includes/a.html": "A {% include b.html %}", "_includes/b.html": "B\n{% include a.html %}",
+         "index.md": INDEX_WITH.format(layout="plain", body="{% include a.html %}")},
+        "_includes/b.html:2:", "include cycle: _includes/a.html -> _includes/b.html -> _includes/a.html"),
+    "include including itself": (
+        {"_includes/a.html": "A {% for i in (1..2) %}{% include a.html %}{% endfor %}",
+         "index.md": INDEX_WITH.format(layout="plain", body="{% include a.html %}")},
+        "_includes/a.html:1:", "include cycle: _includes/a.html -> _includes/a.html"),
+    "layout cycle": (
+        {"_layouts/a.html": "---\nlayout: b\n---\nA {{ content }}",
+         "_layouts/b.html": "---\ntitle: B\nlayout: a\n---\nB {{ content }}",
+         "index.md": INDEX_WITH.format(layout="a", body="Text")},
+        "_layouts/b.html:3: ", "layout cycle: a -> b -> a"),
+    "layout naming itself": (
+        {"_layouts/a.html": "---\nlayout: a\n---\nA {{ content }}",
+         "index.md": INDEX_WITH.format(layout="a", body="Text")},
+        "_layouts/a.html:2: ", "layout cycle: a -> a"),
+    "markdown and html page with one output": (
+        {"about.md": "---\ntitle: A\n---\nA\n", "about.html": "---\ntitle: B\n---\nB\n"},
+        "about.md: ", "about.html and about.md are both written to about.html"),
+    "static file and page with one output": (
+        {"notes.html": "<p>static</p>\n", "notes.md": "Markdown without front matter\n"},
+        "notes.md: ", "notes.html and notes.md are both written to notes.html"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_SETS)
+def test_error_across_files_is_one_located_line(built_site, case):
+    source, dest = built_site
+    files, prefix, words = BROKEN_SETS[case]
+    write_files(source, files)
+    assert_fails_with_one_line(source, dest, prefix, words)
+
+
+def test_recursive_include_that_stops_still_works(built_site):
+    source, dest = built_site
+    write_files(source, {
+        "_includes/count.html": "{% assign n = n | plus: 1 %}[{{ n }}]"
+                                "{% if n < 12 %}{% include count.html %}{% endif %}",
+        "index.md": INDEX_WITH.format(layout="plain", body="{% assign n = 0 %}{% include count.html %}")})
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    assert "[1][2][3][4][5][6][7][8][9][10][11][12]" in (dest / "index.html").read_text()
 
 
 def test_unknown_layout_is_a_located_warning_and_strict_makes_it_an_error(built_site):
@@ -168,3 +259,234 @@ def test_strict_variables_from_config(built_site):
     assert strict.returncode == 1
     assert strict.stderr.startswith("index.md:5:")
     assert "no_such_key" in strict.stderr
+
+
+# --- symlinks that lead out of the site ------------------------------------------------
+
+@pytest.fixture
+def outside(tmp_path):
+    """Private files next to the site, which a symlink inside it must not publish."""
+    folder = tmp_path / "private"
+    (folder / "dir").mkdir(parents=True)
+    (folder / "secret.txt").write_text("SECRET-FILE\n")
+    (folder / "dir" / "inner.txt").write_text("SECRET-DIR\n")
+    (folder / "people.yml").write_text("name: SECRET-DATA\n")
+    (folder / "wide.html").write_text("<div>SECRET-LAYOUT {{ content }}</div>\n")
+    (folder / "part.html").write_text("SECRET-INCLUDE\n")
+    return folder
+
+
+def all_output(dest: Path) -> str:
+    return "".join(p.read_text(errors="replace") for p in dest.rglob("*") if p.is_file())
+
+
+def test_symlinks_out_of_the_site_are_skipped_with_a_warning(built_site, outside):
+    source, dest = built_site
+    (source / "secret.txt").symlink_to(outside / "secret.txt")
+    (source / "linked").symlink_to(outside / "dir", target_is_directory=True)
+    (source / "_data").mkdir()
+    (source / "_data" / "people.yml").symlink_to(outside / "people.yml")
+    (source / "_layouts" / "wide.html").symlink_to(outside / "wide.html")
+    (source / "inside.txt").symlink_to(source / "_includes" / "note.html")  # stays in: copied
+    write_files(source, {"index.md": "---\nlayout: wide\n---\n\nHi {{ site.data.people.name }}\n"})
+
+    result = run_build(source, dest)
+
+    assert result.returncode == 0, result.stderr
+    for rel, what in (("secret.txt", "file"), ("linked", "folder"), ("_data/people.yml", "file"),
+                      ("_layouts/wide.html", "file")):
+        assert (f"{rel}: warning: symlink to {outside}/" in result.stderr
+                and f"copy the {what} into the site" in result.stderr), (rel, result.stderr)
+    assert "index.md:2: warning: layout 'wide' does not exist" in result.stderr
+    assert not (dest / "secret.txt").exists() and not (dest / "linked").exists()
+    assert "SECRET" not in all_output(dest)
+    assert (dest / "inside.txt").read_text() == "<p>note</p>\n"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("tag, name, place", [("include", "part.html", "_includes/part.html"),
+                                              ("include_relative", "_parts/part.html", "_parts/part.html")])
+def test_symlinked_include_out_of_the_site_is_an_error(built_site, outside, tag, name, place):
+    source, dest = built_site
+    (source / place).parent.mkdir(exist_ok=True)
+    (source / place).symlink_to(outside / "part.html")
+    write_files(source, {"index.md": INDEX_WITH.format(layout="plain", body=f"{{% {tag} {name} %}}")})
+    line = assert_fails_with_one_line(source, dest, "index.md:5:4: ",
+                                      f"included file '{name}' is a symlink to {outside}/part.html")
+    assert "outside the site" in line
+
+
+# --- text encodings and line endings ----------------------------------------------------
+
+BOM = b"\xef\xbb\xbf"
+PLAIN_FILES = {
+    "_config.yml": b"title: Plain Site\n",
+    "index.md": b"---\nlayout: plain\ntitle: Home\n---\n\n# {{ page.title }} of {{ site.title }}\n\n"
+                b"{% include note.html %}\n{{ site.data.people.name }}\n\n- one\n- two\n",
+    "_data/people.yml": b"name: Ada\n",
+    "_layouts/plain.html": b"---\nkind: plain\n---\n<main class=\"{{ layout.kind }}\">{{ content }}</main>\n",
+    "_includes/note.html": b"<p>note</p>\n",
+}
+
+
+def build_variant(tmp_path, name: str, change) -> bytes:
+    source = make_site(tmp_path / name)
+    write_files(source, {rel: change(rel, data) for rel, data in PLAIN_FILES.items()})
+    result = run_build(source, tmp_path / f"{name}-out")
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    return (tmp_path / f"{name}-out" / "index.html").read_bytes()
+
+
+def test_byte_order_marks_change_nothing(tmp_path):
+    plain = build_variant(tmp_path, "plain", lambda rel, data: data)
+    assert b'<main class="plain"><h1 id="home-of-plain-site">Home of Plain Site</h1>' in plain
+    assert b"Ada" in plain and b"<p>note</p>" in plain
+    assert build_variant(tmp_path, "bom", lambda rel, data: BOM + data) == plain
+
+
+def test_crlf_line_endings_give_the_same_page(tmp_path):
+    plain = build_variant(tmp_path, "plain", lambda rel, data: data)
+    crlf = build_variant(tmp_path, "crlf", lambda rel, data: data.replace(b"\n", b"\r\n"))
+    # Markdown output is the same; text from templates keeps its own line ends.
+    assert crlf.replace(b"\r\n", b"\n") == plain
+    assert b"<h1 id=\"home-of-plain-site\">" in crlf and b"<li>one</li>" in crlf
+
+
+# --- empty files ------------------------------------------------------------------------
+
+def test_empty_files_build(tmp_path):
+    source = make_site(tmp_path / "site")
+    write_files(source, {"_config.yml": "", "empty.md": "", "_data/nothing.yml": "",
+                         "_data/nothing.json": "", "_data/nothing.csv": "",
+                         "_layouts/blank.html": "", "_includes/blank.html": "",
+                         "front-only.md": "---\n---\n",
+                         "blank-layout.md": "---\nlayout: blank\n---\nlost in an empty layout\n",
+                         "index.md": "---\nlayout: plain\n---\n[{% include blank.html %}]"
+                                     "[{{ site.data.nothing }}]\n"})
+    result = run_build(source, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    out = tmp_path / "out"
+    assert (out / "index.html").read_text() == "<main><p>[][]</p>\n</main>\n"
+    assert (out / "blank-layout.html").read_text() == ""
+    assert (out / "empty.html").is_file() and (out / "front-only.html").is_file()
+
+
+# --- very large files -------------------------------------------------------------------
+
+FIFTY_MB = 50 * 1024 * 1024
+
+
+def test_fifty_megabyte_static_file_is_copied(built_site):
+    source, dest = built_site
+    block = bytes(range(256)) * 4096  # 1 MB
+    with open(source / "data.bin", "wb") as handle:
+        for _ in range(FIFTY_MB // len(block)):
+            handle.write(block)
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    assert (dest / "data.bin").stat().st_size == FIFTY_MB
+    with open(dest / "data.bin", "rb") as handle:
+        assert handle.read(len(block)) == block
+
+
+def test_fifty_megabyte_markdown_page_is_a_clear_error(built_site):
+    source, dest = built_site
+    paragraph = "Some *text* with a [link](https://example.org) and `code`.\n\n"
+    with open(source / "huge.md", "w") as handle:
+        handle.write("---\nlayout: plain\n---\n")
+        handle.write(paragraph * (FIFTY_MB // len(paragraph)))
+    line = assert_fails_with_one_line(source, dest, "huge.md: ", "page is 50.0 MB, more than the 10 MB")
+    assert "scholarsite.max_page_mb" in line
+
+
+def test_large_markdown_page_builds(built_site):
+    """A page of every block kind, 1 MB: nothing in the pipeline is quadratic (a
+    quadratic step would take hours here and hit the build's timeout)."""
+    source, dest = built_site
+    chunk = ("## Part {{ page.title }}\n\nSome *text*, a [link](https://example.org), `code`, "
+             "café and a note[^1].\n\n- one\n- **two**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+             "> quote\n\n```python\nx = 1\n```\n\n<div markdown=\"1\">*in html*</div>\n\n")
+    write_files(source, {
+        "_config.yml": "title: Big\nplugins: [jemoji]\n",
+        "big.md": "---\nlayout: plain\ntitle: Big\n---\n" + chunk * (1024 * 1024 // len(chunk))
+                  + "\n[^1]: The note.\n"})
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    text = (dest / "big.html").read_text()
+    assert text.count("<table>") == 1024 * 1024 // len(chunk)
+    assert text.endswith("</main>\n")
+
+
+# --- BibTeX, dates ----------------------------------------------------------------------
+
+BIB = """@article{first2020,
+  author = {First, Ada},
+  title = {The First Paper},
+  year = {2020},
+}
+
+@article{broken2021,
+  author = {Broken, Bob},
+  title = {Unbalanced {brace,
+  year = {2021},
+}
+
+@article{third2022,
+  author = {Third, Cy},
+  title = {The Third Paper},
+  year = {2022},
+}
+
+@article{extra2023,
+  author = {Extra, Dee},
+  title = {Extra} brace}},
+  year = {2023},
+}
+
+@article{fifth2024,
+  author = {Fifth, Eve},
+  title = {The Fifth Paper},
+  year = {2024},
+}
+"""
+
+
+def test_bibtex_with_unbalanced_braces_warns_per_entry_and_keeps_the_rest(built_site):
+    source, dest = built_site
+    write_files(source, {
+        "_config.yml": "title: Bib\nplugins: [jekyll-scholar]\nscholar:\n  bibliography: papers.bib\n",
+        "_bibliography/papers.bib": BIB,
+        "index.md": INDEX_WITH.format(layout="plain", body="{% bibliography %}")})
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    warnings = [w for w in result.stderr.splitlines() if "warning" in w]
+    assert len(warnings) == 2, result.stderr
+    assert warnings[0].startswith("_bibliography/papers.bib:7: warning: malformed BibTeX entry")
+    assert warnings[1].startswith("_bibliography/papers.bib:19: warning: malformed BibTeX entry")
+    page = (dest / "index.html").read_text()
+    for title in ("The First Paper", "The Third Paper", "The Fifth Paper"):
+        assert title in page
+    assert "Unbalanced" not in page and "Extra" not in page
+
+
+def test_impossible_date_on_a_page_is_a_located_warning(built_site):
+    source, dest = built_site
+    write_files(source, {"index.md": "---\nlayout: plain\ntitle: Home\ndate: 2024-13-45\n---\n"
+                                     "Dated {{ page.date }}\n"})
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("index.md:4: warning: invalid date '2024-13-45', kept as text")
+    assert "Dated 2024-13-45" in (dest / "index.html").read_text()
+
+
+def test_post_dates_jekyll_reads_still_build(built_site):
+    source, dest = built_site
+    write_files(source, {"_posts/2024-02-31-typo.md": "---\nlayout: plain\ndate: March 5, 2023\n---\nA\n",
+                         "_posts/2024-01-02-fine.md": "---\nlayout: plain\n---\nB\n"})
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    # The front matter date wins over the file name's, as in Jekyll.
+    assert (dest / "2023" / "03" / "05" / "typo.html").is_file()
+    assert (dest / "2024" / "01" / "02" / "fine.html").is_file()

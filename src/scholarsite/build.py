@@ -18,8 +18,8 @@ from scholarsite.profile import Profile, Progress
 from scholarsite.reader import read_site
 from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
-from scholarsite.write import (Output, collect_outputs, manifest_matches, replace_file,
-                               write_site)
+from scholarsite.write import (Output, check_conflicts, collect_outputs, manifest_matches,
+                               replace_file, write_site)
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -187,6 +187,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
     site = load_site(options, reporter, state.source_memo if state else None)
     site.profile = Profile(options.profile)
     generate(site)
+    check_conflicts(site)
     if state is not None and state.cache is not None:
         cache = state.cache
         cache.retarget(fingerprint(site, options))

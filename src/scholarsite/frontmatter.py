@@ -9,13 +9,25 @@ import yaml
 
 from scholarsite.errors import BuildError
 
-FRONT_MATTER_START = re.compile(rb"\A---[ \t]*\r?\n")
-FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# A UTF-8 byte-order mark may come first; CRLF line endings count as line ends.
+FRONT_MATTER_START = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
+FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 # libyaml's loader when PyYAML has it (many times faster), the pure Python one otherwise.
 class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML as Jekyll reads it (Psych safe_load with dates)."""
+
+    def construct_yaml_timestamp(self, node):
+        # Psych reads an impossible date such as 2024-13-45 as text; so do we, and
+        # whoever needs a date reports it at its line.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 
 
 def load_yaml(text: str, path: str | Path, line_offset: int = 0):
@@ -74,5 +86,9 @@ def split_front_matter(text: str, path: str | Path) -> tuple[dict, str, int]:
 
 def key_line(text: str, key: str) -> int | None:
     """The 1-based line of ``key:`` in a file's front matter, for messages."""
-    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.MULTILINE)
+    if not text or not text.startswith("---"):
+        return None
+    end = FRONT_MATTER_END.search(text, text.find("\n") + 1)
+    pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*:", re.MULTILINE)
+    match = pattern.search(text, 0, end.start() if end else len(text))
     return text.count("\n", 0, match.start()) + 1 if match else None

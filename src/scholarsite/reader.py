@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from scholarsite.config import deep_merge
 from scholarsite.errors import BuildError
-from scholarsite.frontmatter import (decode_utf8, has_front_matter, key_line, load_yaml,
+from scholarsite.frontmatter import (decode_utf8, has_front_matter, load_yaml,
                                      split_front_matter)
 from scholarsite.site import Collection, Document, Site, StaticFile
 
@@ -22,6 +22,7 @@ DATA_EXTENSIONS = {".yml", ".yaml", ".json", ".csv", ".tsv"}
 # (jekyll-optional-front-matter's list).
 NOT_PAGES = {"readme", "license", "licence", "copying", "code_of_conduct", "contributing",
              "issue_template", "pull_request_template"}
+MAX_PAGE_MB = 10  # scholarsite.max_page_mb in _config.yml changes it
 SPECIAL_DIRS = ("_layouts", "_includes", "_data", "_sass", "_drafts", "_site", "_plugins")
 
 
@@ -35,13 +36,13 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
         directory = "/".join(p for p in (config.get("collections_dir", "").strip("/"), f"_{label}") if p)
         site.collections[label] = Collection(label, meta, directory)
     site.layouts = read_layouts(site)
-    site.data = read_data(source / config.get("data_dir", "_data"))
+    site.data = read_data(source / config.get("data_dir", "_data"), site)
     if site.theme_dir is not None:
-        site.data = deep_merge(read_data(site.theme_dir / "_data"), site.data)
+        site.data = deep_merge(read_data(site.theme_dir / "_data", site), site.data)
 
     filters = EntryFilter(config)
     seen: set[str] = set()
-    for path, rel in walk(source, filters, destination):
+    for path, rel in walk(site, source, filters, destination):
         seen.add(rel)
         read_entry(site, path, rel, drafts)
     # Theme assets, unless the user has a file at the same path. They are kept apart:
@@ -49,7 +50,7 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
     if site.theme_dir is not None and (site.theme_dir / "assets").is_dir():
         user_pages, user_static = site.pages, site.static_files
         site.pages, site.static_files = [], []
-        for path, rel in walk(site.theme_dir / "assets", EntryFilter({}), None):
+        for path, rel in walk(site, site.theme_dir / "assets", EntryFilter({}), None):
             rel = "assets/" + rel
             if rel not in seen:
                 read_entry(site, path, rel, drafts)
@@ -61,7 +62,7 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
         if label == "posts":
             continue
         if collection_root.is_dir():
-            for path, rel in walk(collection_root, EntryFilter({}), destination):
+            for path, rel in walk(site, collection_root, EntryFilter({}), destination):
                 rel = f"{collection.relative_directory}/{rel}"
                 read_collection_file(site, collection, path, rel, "document")
 
@@ -101,10 +102,11 @@ class EntryFilter:
         return not self.excluded(rel)
 
 
-def walk(root: Path, filters: EntryFilter, destination: Path | None):
+def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None):
     """Yield (path, relative posix path) for files to read, in a stable order.
 
     ``_posts`` folders anywhere are entered (categories come from their parents).
+    Symlinks that lead out of the site are skipped with a warning.
     """
     for dirpath, dirnames, filenames in os.walk(root):
         current = Path(dirpath)
@@ -116,14 +118,30 @@ def walk(root: Path, filters: EntryFilter, destination: Path | None):
             full = current / name
             if destination is not None and full.resolve() == destination:
                 continue
-            if name == "_posts" or (name == "_drafts") or filters.keep(rel, name):
+            if (name == "_posts" or (name == "_drafts") or filters.keep(rel, name)) \
+                    and not leads_out(site, full):
                 kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             in_posts = "/_posts/" in f"/{rel}" or "/_drafts/" in f"/{rel}"
-            if in_posts or filters.keep(rel, name):
+            if (in_posts or filters.keep(rel, name)) and not leads_out(site, current / name):
                 yield current / name, rel
+
+
+def leads_out(site: Site, path: Path) -> bool:
+    """A symlink to something outside the site: not read, not copied (Jekyll's safe
+    mode ignores these too), so a link can never publish a private file."""
+    if not path.is_symlink() or not site.leaves_site(path):
+        return False
+    try:
+        shown = path.relative_to(site.source).as_posix()
+    except ValueError:
+        shown = str(path)
+    what = "folder" if path.is_dir() else "file"
+    site.reporter.warn(f"symlink to {os.readlink(path)} leads out of the site, so it is skipped "
+                       f"(copy the {what} into the site if it should be published)", shown)
+    return True
 
 
 def read_entry(site: Site, path: Path, rel: str, drafts: bool) -> None:
@@ -183,7 +201,12 @@ def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
         if key in memo:
             # Safe to share: documents copy front matter when applying defaults.
             return memo[key]
-    raw = path.read_bytes()
+    with path.open("rb") as handle:  # a static file is never read beyond its start
+        raw = handle.read(4096)
+        renderable = has_front_matter(raw) or decode_plain
+        if renderable:
+            check_page_size(site, path, rel)
+            raw += handle.read()
     if has_front_matter(raw):
         text = decode_utf8(raw, rel)
         if site.parsed_front_matter is not None:
@@ -199,6 +222,23 @@ def read_source(site: Site, path: Path, rel: str, decode_plain: bool) -> Source:
     if memo is not None:
         memo[key] = source
     return source
+
+
+def check_page_size(site: Site, path: Path, rel: str) -> None:
+    """Markdown converts at a few seconds and some 150 MB of memory per megabyte; a page
+    far larger than any homepage is refused up front rather than after minutes."""
+    flags = site.config.get("scholarsite")
+    limit = flags.get("max_page_mb", MAX_PAGE_MB) if isinstance(flags, dict) else MAX_PAGE_MB
+    try:
+        limit = float(limit)
+    except (TypeError, ValueError):
+        raise BuildError(f"scholarsite.max_page_mb is '{limit}' (give a number of megabytes)",
+                         "_config.yml") from None
+    size = path.stat().st_size
+    if size > limit * 1024 * 1024:
+        raise BuildError(f"page is {size / 1024 / 1024:.1f} MB, more than the {limit:g} MB "
+                         "scholarsite renders (split it into smaller pages, or raise "
+                         "scholarsite.max_page_mb in _config.yml)", rel)
 
 
 def is_markdown_page(site: Site, rel: str) -> bool:
@@ -241,10 +281,7 @@ def make_document(site: Site, path: Path | None, rel: str, data: dict, body: str
     scope_type = {"page": "pages", "post": "posts", "draft": "drafts"}.get(
         kind, collection.label if collection else "pages")
     data = apply_defaults(site, rel, scope_type, data)
-    try:
-        return Document(site, path, rel, data, body, body_line, collection, kind, text)
-    except ValueError as err:  # an impossible date in the file name or front matter
-        raise BuildError(f"invalid date: {err} (use YYYY-MM-DD)", rel, key_line(text, "date") or 1) from None
+    return Document(site, path, rel, data, body, body_line, collection, kind, text)
 
 
 def apply_defaults(site: Site, rel: str, scope_type: str, data: dict) -> dict:
@@ -337,19 +374,19 @@ def read_layouts(site: Site) -> dict[str, Path]:
     for root in roots:  # the user's layouts are read last and win
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
+                if path.is_file() and not path.name.startswith(".") and not leads_out(site, path):
                     name = path.relative_to(root).with_suffix("").as_posix()
                     layouts[name] = path
     return layouts
 
 
-def read_data(root: Path) -> dict:
+def read_data(root: Path, site: Site) -> dict:
     """``_data/**`` as nested mappings, keyed by file name without extension."""
     data: dict = {}
     if not root.is_dir():
         return data
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in DATA_EXTENSIONS:
+        if not path.is_file() or path.suffix.lower() not in DATA_EXTENSIONS or leads_out(site, path):
             continue
         rel = path.relative_to(root.parent).as_posix()
         keys = path.relative_to(root).with_suffix("").parts

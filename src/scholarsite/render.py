@@ -95,22 +95,27 @@ def render_layouts(site: Site, doc: Document) -> None:
 def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:
     output = doc.content
     name = doc.data.get("layout")
-    used: set[str] = set()
+    used: list[str] = []
     layout_data: dict = {}
-    requester = doc.relative_path
-    while name and str(name).lower() not in ("none", "null") and name not in used:
+    requester, requester_text = doc.relative_path, doc.source_text
+    while name and str(name).lower() not in ("none", "null"):
         name = str(name)
+        if name in used:
+            # Jekyll stops quietly; a layout that wraps itself is a mistake worth naming.
+            chain = " -> ".join(used[used.index(name):] + [name])
+            raise BuildError(f"layout cycle: {chain} (change the layout key in one of them)",
+                             requester, key_line(requester_text, "layout"))
         path = site.layouts.get(name)
         if path is None:
-            line = key_line(doc.source_text, "layout") if requester == doc.relative_path else None
+            line = key_line(requester_text, "layout")
             site.reporter.warn(f"layout '{name}' does not exist (create _layouts/{name}.html "
                                "or change the layout key)", requester, line)
             break
-        used.add(name)
+        used.append(name)
         site.depends_on(path)
         if site.theme_dir is not None and site.theme_dir in path.parents:
             site.uses_theme_layouts = True
-        front, body, body_line, template = read_layout(site, path)
+        front, body, body_line, template, text = read_layout(site, path)
         layout_data = {**front, **layout_data}
         variables["content"] = output
         variables["layout"] = layout_data
@@ -120,13 +125,14 @@ def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:
                 output = render_liquid(site, body, rel, body_line, variables, template)
         else:
             output = body
-        requester = rel
+        requester, requester_text = rel, text
         name = front.get("layout")
     return output
 
 
-def read_layout(site: Site, path) -> tuple[dict, str, int, object]:
-    """A layout's front matter, body and parsed template (None without Liquid), once per build."""
+def read_layout(site: Site, path) -> tuple[dict, str, int, object, str]:
+    """A layout's front matter, body, parsed template (None without Liquid) and text,
+    once per build."""
     cached = site.cache.get(("layout", path))
     if cached is None:
         rel = site.liquid.display_name(path)
@@ -134,7 +140,7 @@ def read_layout(site: Site, path) -> tuple[dict, str, int, object]:
         text = decode_utf8(raw, rel)
         front, body, body_line = split_front_matter(text, rel) if has_front_matter(raw) else ({}, text, 0)
         template = site.liquid.parse_source(body, rel, body_line) if has_liquid(body) else None
-        cached = site.cache[("layout", path)] = (front, body, body_line, template)
+        cached = site.cache[("layout", path)] = (front, body, body_line, template, text)
     return cached
 
 

@@ -15,9 +15,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote
 
+from dateutil import parser as dateutil_parser
+
 from scholarsite import clock
 from scholarsite.config import PERMALINK_STYLES
-from scholarsite.errors import Reporter
+from scholarsite.errors import BuildError, Reporter
+from scholarsite.frontmatter import key_line
 
 POST_FILENAME = re.compile(r"^(?:.+/)*(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 
@@ -28,18 +31,26 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
     return ruby_slugify(str(text), mode, cased) or ""
 
 
-def to_datetime(value: Any, tz=None) -> datetime | None:
-    """Front matter dates come as date, datetime or text; Jekyll makes them Times."""
+def to_datetime(value: Any, tz=None, lenient: bool = False) -> datetime | None:
+    """Front matter dates come as date, datetime or text; Jekyll makes them Times.
+
+    ``lenient``: also what Ruby's Time.parse reads ("March 3, 2024", 2024), as Jekyll
+    does for documents."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
         parsed = datetime.combine(value, time())
-    elif isinstance(value, str):
-        text = value.strip().replace(" +", "+").replace(" -", "-")
+    elif isinstance(value, str) or lenient and isinstance(value, int) and not isinstance(value, bool):
+        text = str(value).strip().replace(" +", "+").replace(" -", "-")
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
-            return None
+            if not lenient:
+                return None
+            try:
+                parsed = dateutil_parser.parse(str(value), default=datetime(clock.now().year, 1, 1))
+            except (ValueError, OverflowError):
+                return None
     else:
         return None
     if parsed.tzinfo is None and tz is not None:
@@ -206,18 +217,16 @@ class Document:
             match = POST_FILENAME.match(relative_path)
             if match:
                 self.slug = match.group(2)
-                y, m, d = (int(x) for x in match.group(1).split("-"))
-                self.date = datetime(y, m, d, tzinfo=site.tz)
+                if data.get("date") is None:  # as in Jekyll, front matter wins over the name
+                    self.date = self.filename_date(match.group(1))
         if kind != "page":
             # Jekyll's Document#populate_title: every document gets a title and slug.
             self.slug = re.sub(r"\.+$", "", self.slug)
             data.setdefault("title", " ".join(w.capitalize() for w in self.slug.split("-")))
             data.setdefault("slug", self.slug)
             data.setdefault("ext", self.extname)
-        if "date" in data:
-            parsed = to_datetime(data["date"], site.tz)
-            if parsed is not None:
-                self.date = parsed
+        if data.get("date") is not None:
+            self.date = self.front_matter_date(data["date"]) or self.date
         if self.date is None and kind == "draft" and path is not None:
             self.date = clock.file_time(path.stat().st_mtime, site.tz)
         if self.date is None and kind != "page":
@@ -225,6 +234,28 @@ class Document:
         if self.date is not None:
             self.data["date"] = self.date
         self.url = ""
+
+    def filename_date(self, text: str) -> datetime:
+        y, m, d = (int(x) for x in text.split("-"))
+        try:
+            return datetime(y, m, d, tzinfo=self.site.tz)
+        except ValueError as err:
+            raise BuildError(f"impossible date {text} in the file name: {err} (rename the "
+                             "file to a real date, YYYY-MM-DD-title)", self.relative_path) from None
+
+    def front_matter_date(self, value: Any) -> datetime | None:
+        """The ``date`` key as a time. Jekyll stops on one it cannot read in a document;
+        a page's date is only text to Jekyll, so there a date-like typo only warns."""
+        parsed = to_datetime(value, self.site.tz, lenient=self.kind != "page")
+        if parsed is None:
+            advice = "(write it as YYYY-MM-DD, optionally with HH:MM:SS)"
+            line = key_line(self.source_text, "date")
+            if self.kind != "page":
+                raise BuildError(f"invalid date '{value}' {advice}", self.relative_path, line)
+            if re.match(r"\d{4}-\d{1,2}-\d{1,2}", str(value)):
+                self.site.reporter.warn(f"invalid date '{value}', kept as text {advice}",
+                                        self.relative_path, line)
+        return parsed
 
     # -- results: rendered now, or read from the cache only if someone asks ------
     @property
@@ -470,6 +501,7 @@ class Site:
         self.profile = Profile(False)
         self._payload: dict | None = None
         self._by_path: dict[str, Document] | None = None
+        self._real_roots: list[Path] | None = None
 
     # -- the model ----------------------------------------------------------
     @property
@@ -492,6 +524,9 @@ class Site:
         """A layout or include by name: the user's file first, then the theme's."""
         if folder == "_layouts" and name in self.layouts:
             return self.layouts[name]
+        name = name.lstrip("/")  # inside the folder, as Jekyll's File.join has it
+        if not name or ".." in PurePosixPath(name).parts:
+            return None
         roots = [self.source / self.config.get(folder.lstrip("_") + "_dir", folder)]
         if self.theme_dir is not None:
             roots.append(self.theme_dir / folder)
@@ -500,6 +535,15 @@ class Site:
                 if candidate.is_file():
                     return candidate
         return None
+
+    def leaves_site(self, path: Path) -> bool:
+        """Whether ``path`` leads, through a symlink, out of the site (and the theme).
+        Such files are not read, as Jekyll does in safe mode."""
+        if self._real_roots is None:
+            self._real_roots = [root.resolve() for root in (self.source, self.theme_dir)
+                                if root is not None]
+        real = path.resolve()
+        return not any(real.is_relative_to(root) for root in self._real_roots)
 
     def depends_on(self, path: Path) -> None:
         """Note that the document being rendered read this file (layout, include, .bib)."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from scholarsite.cache import digest
+from scholarsite.errors import BuildError
+from scholarsite.frontmatter import key_line
 from scholarsite.site import Site
 
 
@@ -30,6 +32,31 @@ class Output:
         if self.data is None and self.document is not None:
             self.data = self.document.output.encode("utf-8")
         return self.data
+
+
+def check_conflicts(site: Site) -> None:
+    """Two of the site's files written to the same place: Jekyll warns and one of them
+    is silently lost, which is a broken site; here it stops the build."""
+    statics = list(site.static_files)
+    for collection in site.collections.values():
+        if collection.output:
+            statics += collection.files
+    items = [(f.destination_path, f.relative_path, None) for f in statics]
+    items += [(doc.destination_path, doc.relative_path if doc.path else
+               f"the generated page {doc.relative_path}", doc)
+              for doc in site.all_renderable() if doc.write]
+    owners: dict[str, tuple[str, object]] = {}
+    for destination, name, doc in items:
+        if destination not in owners:
+            owners[destination] = (name, doc)
+            continue
+        first, first_doc = owners[destination]
+        # Point at a file the user wrote: a generated page has none.
+        at, at_doc = (name, doc) if doc is None or doc.path else (first, first_doc)
+        line = key_line(at_doc.source_text, "permalink") if at_doc is not None else None
+        raise BuildError(f"{first} and {name} are both written to {destination}, so one "
+                         "would be lost (rename one of them, or give it another permalink)",
+                         at, line)
 
 
 def collect_outputs(site: Site) -> dict[str, Output]:

@@ -12,7 +12,7 @@ from liquid import Environment, Mode
 from liquid.ast import Node
 from liquid.builtin.expressions import parse_primitive
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import LiquidError
+from liquid.exceptions import ContextDepthError, LiquidError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
@@ -148,25 +148,44 @@ class IncludeNode(Node):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: JekyllEnvironment = context.env  # type: ignore[assignment]
         name = self.render_name(context)
+        folder = "the page's folder" if self.relative else "_includes/"
+        if ".." in PurePosixPath(name).parts:
+            # Jekyll refuses '..' too; the file is never read.
+            raise self.error(env, f"{self.tag_name} path '{name}' leads out of {folder} "
+                                  f"(keep included files inside {folder})")
         path = env.find_include(name, context, self.relative)
         if path is None:
             where = "next to the page" if self.relative else "in _includes/ or the theme"
             message = (f"included file '{name}' not found {where} "
                        f"(create it, or fix the name in the {self.tag_name} tag)")
-            line, col = token_position(self.token, env.line_offset(self.token))
             if inside_html_comment(self.token):
                 # The output would sit inside an HTML comment: invisible, so only warn.
+                line, col = token_position(self.token, env.line_offset(self.token))
                 env.site.reporter.warn(message + "; it is inside an HTML comment, so the build goes on",
                                        env.source_name(self.token), line, col)
                 return 0
-            raise BuildError(message, env.source_name(self.token), line, col)
+            raise self.error(env, message)
+        if env.site.leaves_site(path):
+            raise self.error(env, f"included file '{name}' is a symlink to {path.resolve()}, "
+                                  "outside the site, so it is not read (copy the file into the site)")
         env.site.depends_on(path)
         template = env.template_for_file(path)
         params = {key: (value.evaluate(context) if not isinstance(value, str) else value)
                   for key, value in self.params}
-        with context.extend({"include": params}), env.site.profile.template(template.name):
-            template.render_with_context(context, buffer)
+        env.include_stack.append((path, self))
+        try:
+            with context.extend({"include": params}), env.site.profile.template(template.name):
+                template.render_with_context(context, buffer)
+        except (ContextDepthError, RecursionError):
+            # The innermost include sees the whole chain: name the loop in it.
+            raise env.include_loop_error() from None
+        finally:
+            env.include_stack.pop()
         return 1
+
+    def error(self, env: "JekyllEnvironment", message: str) -> BuildError:
+        line, col = token_position(self.token, env.line_offset(self.token))
+        return BuildError(message, env.source_name(self.token), line, col)
 
     @property
     def tag_name(self) -> str:
@@ -291,6 +310,7 @@ class JekyllEnvironment(Environment):
         self.templates: dict[Path, Any] = {}
         self.offsets: dict[str, int] = {}
         self.names_by_source: dict[str, str] = {}
+        self.include_stack: list[tuple[Path, IncludeNode]] = []  # includes being rendered
         self.add_tag(JekyllOutput)
         self.add_tag(IncludeTag)
         self.add_tag(IncludeRelativeTag)
@@ -371,17 +391,33 @@ class JekyllEnvironment(Environment):
         return str(path)
 
     def find_include(self, name: str, context: RenderContext, relative: bool) -> Path | None:
+        """The included file, or None. A leading '/' is inside the folder, as in
+        Jekyll's File.join, so an absolute path never reaches outside the site."""
         site = self.site
+        name = name.lstrip("/")
+        if not name:
+            return None
         if relative:
             page = context.resolve("page")
             doc = getattr(page, "doc", None)
             base = PurePosixPath(doc.relative_path).parent if doc is not None else PurePosixPath("")
-            candidate = (site.source / base / name).resolve()
-            inside = site.source.resolve() in candidate.parents
-            return candidate if inside and candidate.is_file() else None
-        if ".." in PurePosixPath(name).parts:
-            return None
-        return site.find_template_file(name, "_includes") if name else None
+            candidate = site.source / base / name
+            return candidate if candidate.is_file() else None
+        return site.find_template_file(name, "_includes")
+
+    def include_loop_error(self) -> BuildError:
+        """Includes nested past Liquid's limit: name the file that comes back."""
+        names = [self.display_name(path) for path, _ in self.include_stack]
+        first_repeat = next((j for j, name in enumerate(names) if name in names[:j]), None)
+        if first_repeat is None:
+            node, chain = self.include_stack[-1][1], names
+            message = f"includes nested too deeply: {' -> '.join(chain)} (nest fewer includes)"
+        else:
+            node = self.include_stack[first_repeat][1]
+            chain = names[names.index(names[first_repeat]):first_repeat + 1]
+            message = (f"include cycle: {' -> '.join(chain)} (an include that includes itself, "
+                       "directly or through others, needs a condition that stops it)")
+        return node.error(self, message)
 
     def site_url_for(self, target: str, kind: str) -> str | None:
         site = self.site

@@ -14,6 +14,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION
 
 from scholarsite.errors import BuildError
+from scholarsite.frontmatter import decode_utf8
 from scholarsite.scholar import core
 from scholarsite.scholar.bibtex import BibEntry
 from scholarsite.scholar.formatting import citation_html, reference_html
@@ -225,7 +226,7 @@ def bibliography_template(env, site, name: str | None):
         key = ("scholar:template", id(env), str(path), st.st_mtime_ns, st.st_size)
         tpl = site.cache.get(key)
         if tpl is None:
-            text = path.read_text(encoding="utf-8")
+            text = decode_utf8(path.read_bytes(), path)  # a BOM is dropped, bad bytes located
             tpl = env.from_string(_strip_front_matter(text), name=str(path))
             site.cache[key] = tpl
         return tpl
