@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -18,8 +19,9 @@ from scholarsite.profile import Profile, Progress
 from scholarsite.reader import read_site
 from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
-from scholarsite.write import (Output, check_conflicts, collect_outputs, manifest_matches,
-                               replace_file, write_site)
+from scholarsite.write import (TREE, check_conflicts, check_destination, check_location,
+                               collect_outputs, manifest_matches, recover, remove_tree,
+                               replace_in_place, set_aside, write_site)
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -185,6 +187,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
     """One build. ``state`` (a Builder) keeps parsed sources and renders between builds."""
     started = time.perf_counter()
     site = load_site(options, reporter, state.source_memo if state else None)
+    destination = Path(site.config["destination"])
+    check_location(site.source, destination)  # before anything is written
     site.profile = Profile(options.profile)
     generate(site)
     check_conflicts(site)
@@ -196,17 +200,20 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
                            in_memory=state is not None)
         if state is not None:
             state.cache = cache
-    destination = Path(site.config["destination"])
     manifest = cache.manifest(destination)
+    keep = site.config.get("keep_files") or []
     edited = state.edited if state is not None else frozenset()
     try:
+        check_destination(site.source, destination, keep, known=manifest is not None)
+        recover(destination)
         rendered = render_site(site, cache, options.progress,
                                options.workers or default_workers(), first=edited,
                                on_rendered=early_writer(destination, manifest, edited))
         outputs = collect_outputs(site)
-        write_site(outputs, destination, manifest, site.config.get("keep_files") or [])
-        cache.commit({doc.relative_path for doc in site.all_renderable()},
-                     destination, {rel: out.digest for rel, out in outputs.items()})
+        written = {rel: out.digest for rel, out in outputs.items()}
+        written[TREE] = write_site(outputs, destination, manifest, keep,
+                                   state.retire if state is not None else None)
+        cache.commit({doc.relative_path for doc in site.all_renderable()}, destination, written)
         if site.parsed_front_matter is not None:
             site.parsed_front_matter.save()
     finally:
@@ -219,15 +226,16 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
 
 def early_writer(destination: Path, manifest: dict | None, edited: frozenset[str]):
     """Under ``serve``, the page of the file just saved is written as soon as it renders,
-    before the pages that list it. Each file is replaced in one rename, so a build that
-    fails later leaves every file either as it was or a good new render."""
+    before the pages that list it, into the current output (the rest of the site switches
+    at the end). It is replaced in one rename, so a build that fails later leaves every
+    file either as it was or a good new render."""
     if not edited or manifest is None or not manifest_matches(destination, manifest):
         return None
 
     def write(doc) -> None:
         if doc.path is not None and str(doc.path) in edited and doc.write and doc.output is not None:
-            replace_file(destination / doc.destination_path,
-                         Output(doc.output.encode("utf-8"), None, ""))
+            replace_in_place(destination, doc.destination_path, doc.output.encode("utf-8"),
+                             manifest)
     return write
 
 
@@ -245,6 +253,7 @@ class Builder:
         self.source_memo: dict = {}  # parsed sources by (path, mtime, size)
         self.cache: BuildCache | None = None  # render results, in memory and on disk
         self.edited: frozenset[str] = frozenset()
+        self.retiring: list[threading.Thread] = []
 
     def build(self, changed: set[Path] | None = None) -> BuildResult:
         # Files are re-read only when their stat changed, and documents re-render only
@@ -253,6 +262,20 @@ class Builder:
         self.last = build(self.options, self.reporter_factory(), state=self)
         return self.last
 
+    def retire(self, folder: Path) -> None:
+        """The previous output is deleted in the background: a rebuild is done (and the
+        browser reloads) as soon as the new output is in place."""
+        thread = threading.Thread(target=remove_tree, args=(set_aside(folder),), daemon=True,
+                                  name="scholarsite-retire")
+        thread.start()
+        self.retiring = [t for t in self.retiring if t.is_alive()] + [thread]
+
+    def finish_retiring(self) -> None:
+        for thread in self.retiring:
+            thread.join()
+        self.retiring = []
+
     def close(self) -> None:
+        self.finish_retiring()
         if self.cache is not None:
             self.cache.close()

@@ -144,7 +144,11 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_clean(args: argparse.Namespace) -> int:
     from scholarsite.cache import clean
+    from scholarsite.write import check_destination, recover
     destination = args.destination or args.source / "_site"
+    # The same refusals as a build: never remove the source, home, / or someone's folder.
+    check_destination(args.source.resolve(), destination.resolve())
+    recover(destination.resolve())  # what killed builds left beside it goes too
     removed = [str(destination)] if destination.is_dir() else []
     if removed:
         shutil.rmtree(destination)

@@ -1,16 +1,29 @@
-"""Writing the output folder, so that a failed or killed build never leaves it broken.
+"""Writing the output folder so that, whenever a build stops, the destination holds
+either the whole previous site or the whole new one, never a mix.
 
-A first build (or one without a cache) writes everything into a fresh folder and
-swaps it into place with one rename. When the cache holds a manifest of what the
-destination contains, only files whose content changed are replaced (each with a
-rename, so readers never see half a file) and files no longer produced are removed.
-Either way nothing is touched before every page has rendered.
+Every build writes the complete new site into a staging folder beside the destination,
+``.NAME.scholarsite-new-PID``. A file the cache's manifest says is unchanged is not
+written again: its staging entry is a hard link to the file already in the destination.
+The finished folder is renamed ``.NAME.scholarsite-ready-PID`` and switched with the
+destination: on Linux in one step (renameat2 with RENAME_EXCHANGE), elsewhere with two
+renames. A kill between those two leaves no destination but a ready folder, and the next
+build (or ``clean``) moves it into place before anything else. Nothing is touched before
+every page has rendered.
+
+Replacing the destination deletes what is in it, so a destination that holds the source,
+is the filesystem root or the home folder, or is a folder that does not look like a built
+site is refused before the build starts.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import itertools
 import os
+import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +31,12 @@ from scholarsite.cache import digest
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import key_line
 from scholarsite.site import Site
+
+# Folders a build keeps beside the destination: .NAME.scholarsite-STATE-PID, and
+# .NAME.scholarsite-old-PID-N for a previous site that ``serve`` deletes in the background.
+LEFTOVER = re.compile(r"^\.(.+)\.scholarsite-(new|ready|old)-(\d+)(-\d+)?$")
+SET_ASIDE = itertools.count(1)
+TREE = "/"  # manifest key (never a file's path) for the destination folder it describes
 
 
 @dataclass
@@ -75,19 +94,20 @@ def collect_outputs(site: Site) -> dict[str, Output]:
     for doc in site.all_renderable():
         if not doc.write:
             continue
+        if not inside_destination(doc.destination_path):
+            raise BuildError(f"the URL {doc.url} leads outside the destination folder "
+                             "(change the permalink)", doc.relative_path,
+                             key_line(doc.source_text, "permalink") if doc.path else None)
         if doc.from_cache is not None and doc._output is None:
             outputs[doc.destination_path] = Output(None, None, doc.from_cache.output_digest,
                                                    is_page=True, document=doc)
         elif doc.output is not None:
             data = doc.output.encode("utf-8")
             outputs[doc.destination_path] = Output(data, None, digest(data), is_page=True)
-    outside = [rel for rel in outputs if not inside_destination(rel)]
-    sources = {doc.destination_path: doc.relative_path
-               for doc in site.all_renderable() if outside and doc.write}
-    for rel in outside:
-        site.reporter.warn(f"output path '{rel}' would leave the destination folder; not written "
-                           "(check its permalink)", sources.get(rel))
-        del outputs[rel]
+    for rel in outputs:  # static and generated files (pages are checked above)
+        if not inside_destination(rel):
+            raise BuildError(f"the output path {rel} leads outside the destination folder "
+                             "(rename the file or change what generates it)")
     return outputs
 
 
@@ -98,15 +118,46 @@ def inside_destination(rel: str) -> bool:
 
 
 def write_site(outputs: dict[str, Output], destination: Path, manifest: dict[str, str] | None,
-               keep: list[str]) -> None:
-    if manifest is not None and manifest_matches(destination, manifest):
-        update_in_place(outputs, destination, manifest)
-    else:
-        write_fresh(outputs, destination, keep)
+               keep: list[str], retire=None) -> str | None:
+    """Write the whole site beside the destination and switch it into place.
+
+    ``retire(folder)`` removes the previous site once it is out of place (default: now).
+    Returns the destination folder's identity (see :func:`tree_token`), to be saved
+    with the manifest."""
+    staging, ready, old = (sibling(destination, state) for state in ("new", "ready", "old"))
+    # Files of the current output the manifest describes may be reused as they are.
+    unchanged = manifest if manifest is not None and manifest_matches(destination, manifest) else {}
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        folders = {staging}
+        for rel, output in outputs.items():
+            target = staging / rel
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if unchanged.get(rel) == output.digest and link(destination / rel, target):
+                continue
+            write_file(target, output)
+        keep_files(keep, destination, staging)
+        switch(staging, ready, old, destination, retire or remove_tree)
+    except BaseException as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        if destination.exists():  # else ``ready`` is the new site, waiting for recover()
+            shutil.rmtree(ready, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
+        if isinstance(err, OSError):
+            raise BuildError(f"cannot write the output: {err.strerror or err}"
+                             + (f": {err.filename}" if err.filename else "")
+                             + " (the folder that holds the destination must be writable,"
+                             " and the destination must not be a mount point)",
+                             destination) from err
+        raise
+    return tree_token(destination)
 
 
 def write_file(target: Path, output: Output) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     data = output.bytes()
     if data is not None:
         target.write_bytes(data)
@@ -114,51 +165,113 @@ def write_file(target: Path, output: Output) -> None:
         shutil.copyfile(output.source, target)
 
 
-def write_fresh(outputs: dict[str, Output], destination: Path, keep: list[str]) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = destination.parent / f".{destination.name}.scholarsite-new-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
+def link(existing: Path, new: Path) -> bool:
+    """Give an unchanged file its place in the new tree without copying it."""
     try:
-        for rel, output in outputs.items():
-            write_file(staging / rel, output)
-        keep_files(keep, destination, staging)
-        swap_into_place(staging, destination)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        os.link(existing, new)
+        return True
+    except OSError:  # gone, or a filesystem without hard links: write it instead
+        return False
+
+
+def sibling(destination: Path, state: str) -> Path:
+    return destination.parent / f".{destination.name}.scholarsite-{state}-{os.getpid()}"
+
+
+def remove_tree(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def set_aside(folder: Path) -> Path:
+    """Give a retired folder a name of its own, so that it can be deleted while later
+    builds run (``serve``)."""
+    aside = folder.with_name(f"{folder.name}-{next(SET_ASIDE)}")
+    os.rename(folder, aside)
+    return aside
+
+
+def switch(staging: Path, ready: Path, old: Path, destination: Path, retire) -> None:
+    """Put the finished ``staging`` folder in the destination's place."""
+    os.rename(staging, ready)  # complete: from now on recover() may install it
+    if not destination.exists():
+        os.rename(ready, destination)
+        return
+    if exchange(ready, destination):
+        os.rename(ready, old)  # it holds the previous site now
+    else:
+        # Two renames. A kill between them leaves no destination, and ``ready``: the
+        # next build's recover() renames it into place.
+        os.rename(destination, old)
+        try:
+            os.rename(ready, destination)
+        except BaseException:
+            os.rename(old, destination)
+            raise
+    retire(old)
+
+
+def _renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28+
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+RENAMEAT2 = _renameat2()
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step; False where the system or filesystem cannot."""
+    if RENAMEAT2 is None:
+        return False
+    if RENAMEAT2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False  # not supported here: fall back to two renames
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def tree_token(folder: Path) -> str | None:
+    """Which folder this is: a new output folder (or one changed in place) gets a new token,
+    so a manifest saved for an earlier folder is not taken to describe this one."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return f"{st.st_dev}:{st.st_ino}:{st.st_mtime_ns}"
 
 
 def manifest_matches(destination: Path, manifest: dict[str, str]) -> bool:
-    """The destination still holds what the last build wrote (nobody deleted it)."""
-    return destination.is_dir() and all((destination / rel).is_file() for rel in manifest)
-
-
-def update_in_place(outputs: dict[str, Output], destination: Path, manifest: dict[str, str]) -> None:
-    for rel, output in outputs.items():
-        if manifest.get(rel) != output.digest:
-            replace_file(destination / rel, output)
-    for rel in manifest.keys() - outputs.keys():
-        stale = destination / rel
-        stale.unlink(missing_ok=True)
-        prune_empty_folders(stale.parent, destination)
+    """The destination is the folder the manifest was saved for, as it was written."""
+    token = tree_token(destination)
+    return token is not None and manifest.get(TREE) == token
 
 
 def replace_file(target: Path, output: Output) -> None:
     """Write one output file beside its place and rename it in (never half a file)."""
     temporary = target.with_name(f".{target.name}.scholarsite-new")
+    target.parent.mkdir(parents=True, exist_ok=True)
     write_file(temporary, output)
     os.replace(temporary, target)
 
 
-def prune_empty_folders(folder: Path, root: Path) -> None:
-    while folder != root and root in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:  # not empty
-            return
-        folder = folder.parent
+def replace_in_place(destination: Path, rel: str, data: bytes, manifest: dict[str, str]) -> None:
+    """Replace one file of the current output (``serve`` shows the edited page early).
+
+    The folder gets a new time, so a manifest saved before no longer matches it; the
+    in-memory ``manifest`` is updated to describe the folder as it now is."""
+    replace_file(destination / rel, Output(data, None, ""))
+    os.utime(destination)
+    manifest[rel] = digest(data)
+    manifest[TREE] = tree_token(destination)
 
 
 def keep_files(keep: list[str], destination: Path, staging: Path) -> None:
@@ -171,16 +284,100 @@ def keep_files(keep: list[str], destination: Path, staging: Path) -> None:
         if old.exists() and not new.exists():
             new.parent.mkdir(parents=True, exist_ok=True)
             if old.is_dir():
-                shutil.copytree(old, new, symlinks=True)
+                shutil.copytree(old, new, symlinks=True, copy_function=link_or_copy)
             else:
-                shutil.copy2(old, new)
+                link_or_copy(old, new)
 
 
-def swap_into_place(staging: Path, destination: Path) -> None:
-    if not destination.exists():
-        staging.rename(destination)
+def link_or_copy(old, new) -> None:
+    if not link(Path(old), Path(new)):
+        shutil.copy2(old, new)
+
+
+# -- what a destination may be -----------------------------------------------------------
+
+def check_destination(source: Path, destination: Path, keep: list[str] = (),
+                      known: bool = False) -> None:
+    """Refuse a destination whose replacement would delete more than a built site.
+
+    Both paths are resolved. ``keep``: names that do not make a folder count as used
+    (``keep_files``); ``known``: the cache saved an output manifest for it."""
+    check_location(source, destination)
+    if not known and not looks_like_output(destination, keep):
+        raise BuildError("the destination folder is not empty and does not look like a built "
+                         "site (it has no index.html); a build replaces it, so scholarsite "
+                         "leaves it alone (empty it yourself or choose another destination)",
+                         destination)
+
+
+def check_location(source: Path, destination: Path) -> None:
+    """The part of :func:`check_destination` that needs no look inside the folder."""
+    if destination == source or destination in source.parents:
+        raise BuildError("the destination folder contains the source folder, and a build "
+                         "replaces the destination (choose another destination, e.g. _site)",
+                         destination)
+    if destination == Path(destination.anchor) or destination in home_and_parents():
+        raise BuildError("the destination is the filesystem root or the home folder, and a "
+                         "build replaces the destination (choose another destination)",
+                         destination)
+    if destination.exists() and not destination.is_dir():
+        raise BuildError("the destination is a file, not a folder "
+                         "(remove it or choose another destination)", destination)
+
+
+def home_and_parents() -> list[Path]:
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return []
+    return [home, *home.parents]
+
+
+def looks_like_output(folder: Path, keep: list[str] = ()) -> bool:
+    """Absent, empty (but for ``keep``), named ``_site`` as Jekyll's output, or holding an
+    index.html at its top, as a built site does."""
+    if not folder.is_dir() or folder.name == "_site" or (folder / "index.html").is_file():
+        return True
+    kept = {str(name).strip("/").split("/")[0] for name in keep}
+    return all(entry.name in kept for entry in os.scandir(folder))
+
+
+def recover(destination: Path) -> None:
+    """Finish the switch a killed build started, and remove what killed builds left."""
+    leftovers: dict[Path, str] = {}
+    try:
+        entries = list(os.scandir(destination.parent))
+    except OSError:
         return
-    retired = destination.parent / f".{destination.name}.scholarsite-old-{os.getpid()}"
-    destination.rename(retired)
-    staging.rename(destination)
-    shutil.rmtree(retired, ignore_errors=True)
+    for entry in entries:
+        match = LEFTOVER.match(entry.name)
+        if not match or match[1] != destination.name:
+            continue
+        pid = int(match[3])
+        if match[4] and pid == os.getpid():
+            continue  # being deleted by this process, in the background
+        if not running(pid):
+            leftovers[Path(entry.path)] = match[2]
+    ready = [path for path, state in leftovers.items() if state == "ready"]
+    if ready and not destination.exists():
+        # Killed between the two renames of a switch: ``ready`` is the complete new site.
+        newest = max(ready, key=lambda path: path.stat().st_mtime_ns)
+        os.rename(newest, destination)
+        del leftovers[newest]
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def running(pid: int) -> bool:
+    """Another build that is still running (its folders must stay)."""
+    if pid == os.getpid() or os.name == "nt":  # nt: os.kill would end the process
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True
+
+

@@ -1,0 +1,430 @@
+"""The output folder is switched whole: a build killed at any moment leaves the old site
+or the new one in the destination, never a mix, and the next build finishes the job.
+A build (or ``clean``) never deletes what is not its own output."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scholarsite import write
+from scholarsite.build import Builder, BuildOptions, build
+from scholarsite.errors import BuildError, Reporter
+
+PAGES = 400  # posts; enough for a build that takes a while (and renders in parallel)
+KILLS = 12  # per scenario
+
+
+# -- a generated site in two versions -------------------------------------------------------
+
+def post(i: int, version: int) -> str:
+    changed = version == 2 and i < 40
+    title = f"Post {i}" + (" (revised)" if changed else "")
+    words = " ".join(f"word{(i * 7 + k) % 97}" for k in range(60))
+    return (f"---\nlayout: post\ntitle: \"{title}\"\ntags: [t{i % 5}, t{i % 7}]\n---\n\n"
+            f"{'Revised text. ' if changed else ''}Paragraph with *emphasis*, `code` and "
+            f"[a link](https://example.org/{i}).\n\n{words}\n\n"
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two\n\n"
+            f"```python\ndef f{i}(x):\n    return x * {i}\n```\n")
+
+
+def site_files(version: int) -> dict[str, str]:
+    files = {
+        "_config.yml": "title: Atomic\nurl: https://example.org\n"
+                       "permalink: /blog/:year/:month/:day/:title/\n",
+        "_layouts/default.html": "<!doctype html><title>{{ page.title }}</title>"
+                                 "<nav>{% for p in site.pages %}{{ p.url }} {% endfor %}</nav>"
+                                 "<main>{{ content }}</main>\n",
+        "_layouts/post.html": "---\nlayout: default\n---\n<h1>{{ page.title }}</h1>{{ content }}"
+                              "{% if page.previous %}<a href=\"{{ page.previous.url }}\">older"
+                              "</a>{% endif %}\n",
+        "index.html": "---\nlayout: default\ntitle: Home\n---\n<ul>{% for post in site.posts %}"
+                      "<li><a href=\"{{ post.url }}\">{{ post.title }}</a></li>{% endfor %}</ul>\n",
+        "about.md": "---\nlayout: default\ntitle: About\n---\nAbout **me**.\n",
+        "_notes/private.txt": "never copied, never touched\n",
+        "assets/style.css": "body { color: %s; }\n" % ("black" if version == 1 else "navy"),
+        ("assets/old.txt" if version == 1 else "assets/new.txt"): f"version {version}\n",
+    }
+    for n in range(20):
+        files[f"assets/img/{n}.txt"] = f"static {n}\n"
+    # v2 edits 40 posts, deletes the last 20 and adds 20 others.
+    numbers = range(PAGES) if version == 1 else range(20, PAGES + 20)
+    for i in numbers:
+        day = 1 + i % 28
+        files[f"_posts/2024-{1 + i % 12:02d}-{day:02d}-post-{i}.md"] = post(i, version)
+    return files
+
+
+def materialize(root: Path, version: int) -> None:
+    """Make ``root`` hold exactly the given version's files."""
+    files = site_files(version)
+    for rel in set(site_files(3 - version)) - set(files):
+        (root / rel).unlink(missing_ok=True)
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` with a hash of its content."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(dest: Path) -> list[str]:
+    return sorted(p.name for p in dest.parent.iterdir() if ".scholarsite-" in p.name)
+
+
+def scholarsite(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scholarsite", *args],
+                          capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def run_build(source: Path, dest: Path, *extra: str) -> subprocess.CompletedProcess:
+    result = scholarsite("build", "-q", "-s", str(source), "-d", str(dest), *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def timed_build(source: Path, dest: Path, *extra: str) -> float:
+    started = time.perf_counter()
+    run_build(source, dest, *extra)
+    return time.perf_counter() - started
+
+
+def killed_build(source: Path, dest: Path, delay: float, *extra: str) -> None:
+    """Start a build and SIGKILL it (with its worker processes) after ``delay`` seconds."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scholarsite", "build", "-q", "-s", str(source), "-d", str(dest),
+         *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+# -- killed builds ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scenario", ["cold", "warm"])
+def test_killed_build_leaves_the_old_or_the_new_site(tmp_path, scenario):
+    """SIGKILL at random moments of a build over an existing site: the destination is
+    always exactly the old site or exactly the new one, and the next build completes it.
+    ``cold``: --no-cache, every file is written. ``warm``: the cache knows the old output,
+    so unchanged files are reused (hard links) and only changed ones written.
+    The builds go back and forth between two versions of the source."""
+    source, dest = tmp_path / "site", tmp_path / "out"
+    outside = tmp_path / "sentinel.txt"
+    outside.write_text("next to the destination\n")
+    materialize(source, 1)
+    private = source / "_notes/private.txt"
+    extra = ("--no-cache",) if scenario == "cold" else ()
+
+    run_build(source, dest, *extra)
+    sites = {1: snapshot(dest)}
+    materialize(source, 2)
+    duration = timed_build(source, dest, *extra)  # as long as the builds the kills interrupt
+    sites[2] = snapshot(dest)
+    assert sites[1] != sites[2] and "assets/new.txt" in sites[2] and "assets/old.txt" in sites[1]
+    marks = [(p.read_text(), p.stat().st_mtime_ns) for p in (outside, private)]
+
+    rng = random.Random(f"atomic-{scenario}")
+    seen = {"old": 0, "new": 0}
+    for kill in range(KILLS):
+        old, new = (2, 1) if kill % 2 == 0 else (1, 2)
+        materialize(source, new)
+        delay = rng.uniform(0, duration)
+
+        killed_build(source, dest, delay, *extra)
+
+        assert dest.is_dir(), f"no destination after a kill at {delay:.3f}s"
+        state = snapshot(dest)
+        assert state in (sites[old], sites[new]), (
+            f"a kill at {delay:.3f}s left a mix: "
+            f"{len(set(state.items()) - set(sites[old].items()))} files not in the old site, "
+            f"{len(set(state.items()) - set(sites[new].items()))} not in the new one")
+        seen["old" if state == sites[old] else "new"] += 1
+
+        run_build(source, dest, *extra)
+        assert snapshot(dest) == sites[new]
+        assert leftovers(dest) == []
+
+    assert [(p.read_text(), p.stat().st_mtime_ns) for p in (outside, private)] == marks
+    print(f"{scenario}: build {duration:.2f}s, kills left the old site {seen['old']} times, "
+          f"the new one {seen['new']} times")
+
+
+# -- a kill between the two renames, where the system cannot exchange folders ----------------
+
+SMALL = {
+    "_config.yml": "title: Small\n",
+    "_layouts/plain.html": "<main>{{ content }}</main>\n",
+    "index.md": "---\nlayout: plain\n---\nHome {{ site.posts.size }}\n",
+    "_posts/2024-01-01-a.md": "---\nlayout: plain\n---\nPost A, first version.\n",
+    "_posts/2024-01-02-b.md": "---\nlayout: plain\n---\nPost B.\n",
+    "notes/page.md": "---\nlayout: plain\n---\nA page in a folder.\n",
+}
+
+
+def small_site(root: Path) -> Path:
+    for rel, text in SMALL.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def fresh_build(source: Path, tmp_path: Path) -> dict[str, str]:
+    """What a build from nothing makes of ``source``."""
+    reference = tmp_path / "reference"
+    shutil.rmtree(reference, ignore_errors=True)
+    run_build(source, reference, "--no-cache")
+    return snapshot(reference)
+
+
+DIE_AT = """
+import os, sys
+from scholarsite import cli, write
+from scholarsite.cache import BuildCache
+where = sys.argv[1]
+if where == "between-renames":
+    write.RENAMEAT2 = None  # a system without RENAME_EXCHANGE: two renames
+    rename = os.rename
+    def dying_rename(a, b):
+        if ".scholarsite-ready-" in str(a) and ".scholarsite-" not in str(b):
+            os._exit(9)  # as if killed after the first rename
+        rename(a, b)
+    write.os.rename = dying_rename
+elif where == "before-commit":
+    BuildCache.commit = lambda *args: os._exit(9)  # the new output is in place
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+def die_at(where: str, source: Path, dest: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", DIE_AT, where, "build", "-q", "-s",
+                             str(source), "-d", str(dest)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 9, result.stderr
+
+
+def test_kill_between_two_renames_is_recovered_by_the_next_build(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    run_build(source, dest)
+    old = snapshot(dest)
+    (source / "_posts/2024-01-01-a.md").write_text("---\nlayout: plain\n---\nPost A, new.\n")
+    new = fresh_build(source, tmp_path)
+
+    die_at("between-renames", source, dest)
+
+    # Neither site is at the destination: the old one was moved aside, the new one is
+    # complete beside it.
+    assert not dest.exists()
+    ready = [p for p in tmp_path.iterdir() if ".out.scholarsite-ready-" in p.name]
+    aside = [p for p in tmp_path.iterdir() if ".out.scholarsite-old-" in p.name]
+    assert len(ready) == 1 and snapshot(ready[0]) == new
+    assert len(aside) == 1 and snapshot(aside[0]) == old
+
+    write.recover(dest.resolve())  # what the next build (or clean) does first
+    assert snapshot(dest) == new
+    assert leftovers(dest) == []
+    run_build(source, dest)
+    assert snapshot(dest) == new
+
+
+def test_two_renames_fallback_builds_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    monkeypatch.setattr(write, "RENAMEAT2", None)
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    for text in ("one", "two"):
+        (source / "notes/page.md").write_text(f"---\nlayout: plain\n---\nVersion {text}.\n")
+        build(BuildOptions(source=source, destination=dest), Reporter())
+        assert f"Version {text}." in (dest / "notes/page.html").read_text()
+        assert leftovers(dest) == []
+
+
+def test_leftovers_of_a_running_build_are_left_alone(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    mine = tmp_path / f".out.scholarsite-new-{os.getpid()}"  # this test process is running
+    dead = tmp_path / ".out.scholarsite-new-99999999"  # above any pid_max: not running
+    for folder in (mine, dead):
+        folder.mkdir()
+        (folder / "index.html").write_text("partial\n")
+    run_build(source, dest)
+    assert mine.is_dir() and not dead.exists()
+
+
+def test_kill_after_the_switch_before_the_cache_is_saved(tmp_path):
+    """The cache still describes the previous output: it must not be trusted for the
+    output now in place (a reverted page would otherwise keep its newer text)."""
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    run_build(source, dest)
+    post = source / "_posts/2024-01-01-a.md"
+    first = post.read_text()
+    post.write_text("---\nlayout: plain\n---\nPost A, second version.\n")
+    die_at("before-commit", source, dest)
+    assert "second version" in (dest / "2024/01/01/a.html").read_text()
+    post.write_text(first)
+    run_build(source, dest)
+    assert snapshot(dest) == fresh_build(source, tmp_path)
+
+
+def test_serve_writes_the_edited_page_early_and_a_failed_build_is_not_trusted(tmp_path):
+    """Under serve the saved file's page is replaced before the rest of the site. If the
+    build then fails, that page stays new; reverting it later still rebuilds it, both in
+    the same serve and in a later `scholarsite build`."""
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    post, index = source / "_posts/2024-01-01-a.md", source / "index.md"
+    first, good_index = post.read_text(), index.read_text()
+    for later in ("serve", "build"):
+        builder = Builder(BuildOptions(source=source, destination=dest), Reporter)
+        builder.build()
+        post.write_text("---\nlayout: plain\n---\nPost A, saved in the editor.\n")
+        index.write_text("---\nlayout: plain\n---\n{% if true %}no end\n")
+        with pytest.raises(BuildError):
+            builder.build({post, index})
+        assert "saved in the editor" in (dest / "2024/01/01/a.html").read_text()
+        assert "Home 2" in (dest / "index.html").read_text()  # the rest: the old site
+        post.write_text(first)
+        index.write_text(good_index)
+        if later == "serve":
+            builder.build({post, index})
+        else:
+            builder.close()
+            run_build(source, dest)
+        builder.close()  # waits for the previous sites being deleted in the background
+        assert snapshot(dest) == fresh_build(source, tmp_path), later
+        assert leftovers(dest) == []
+
+
+# -- what a destination may be --------------------------------------------------------------
+
+def refused(result: subprocess.CompletedProcess, words: str) -> None:
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_refuses_the_source_folder(tmp_path):
+    source = small_site(tmp_path / "site")
+    before = snapshot(source)
+    for command in ("build", "clean"):
+        refused(scholarsite(command, "-s", str(source), "-d", str(source)),
+                "contains the source folder")
+        assert snapshot(source) == before
+
+
+def test_refuses_a_parent_of_the_source(tmp_path):
+    parent = tmp_path / "work"
+    source = small_site(parent / "site")
+    (parent / "index.html").write_text("a site of its own\n")  # looks like a built site
+    before = snapshot(parent)
+    for command in ("build", "clean"):
+        refused(scholarsite(command, "-s", str(source), "-d", str(parent)),
+                "contains the source folder")
+        refused(scholarsite(command, "-s", str(source), "-d", str(source / "..")),
+                "contains the source folder")
+        assert snapshot(parent) == before
+
+
+def test_refuses_the_home_folder(tmp_path):
+    source, home = small_site(tmp_path / "site"), tmp_path / "home"
+    home.mkdir()
+    (home / "index.html").write_text("looks like a site\n")
+    (home / "thesis.tex").write_text("years of work\n")
+    env = {**os.environ, "HOME": str(home)}
+    for command in ("build", "clean"):
+        refused(scholarsite(command, "-s", str(source), "-d", str(home), env=env),
+                "home folder")
+        assert snapshot(home) == {"index.html": hashlib.sha256(b"looks like a site\n").hexdigest(),
+                                  "thesis.tex": hashlib.sha256(b"years of work\n").hexdigest()}
+
+
+def test_refuses_the_filesystem_root(tmp_path):
+    source = small_site(tmp_path / "site")
+    with pytest.raises(BuildError):
+        write.check_destination(source.resolve(), Path("/"))
+    refused(scholarsite("build", "-s", str(source), "-d", "/"), "source folder")
+
+
+def test_refuses_a_folder_that_is_not_a_built_site(tmp_path):
+    source, documents = small_site(tmp_path / "site"), tmp_path / "documents"
+    (documents / "letters").mkdir(parents=True)
+    (documents / "letters/mum.txt").write_text("dear mum\n")
+    (documents / "taxes.pdf").write_bytes(b"%PDF")
+    before = snapshot(documents)
+    for command in ("build", "clean"):
+        refused(scholarsite(command, "-s", str(source), "-d", str(documents)),
+                "does not look like a built site")
+        assert snapshot(documents) == before
+    file = tmp_path / "file.txt"
+    file.write_text("a file\n")
+    refused(scholarsite("build", "-s", str(source), "-d", str(file)), "is a file")
+    assert file.read_text() == "a file\n"
+
+
+def test_builds_into_an_empty_folder_or_a_folder_with_only_kept_files(tmp_path):
+    source = small_site(tmp_path / "site")
+    empty, repo = tmp_path / "empty", tmp_path / "repo"
+    empty.mkdir()
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".git/HEAD").write_text("ref: refs/heads/gh-pages\n")
+    for dest in (empty, repo):
+        run_build(source, dest)
+        run_build(source, dest)
+        assert (dest / "index.html").is_file()
+    assert (repo / ".git/HEAD").read_text() == "ref: refs/heads/gh-pages\n"  # keep_files
+
+
+def test_replaces_a_previous_site_and_touches_nothing_beside_it(tmp_path):
+    """A folder with an index.html is a built site (from Jekyll, say): it is replaced,
+    stale files go; files beside it and in the source stay as they were."""
+    source, dest = small_site(tmp_path / "site"), tmp_path / "public"
+    (dest / "old").mkdir(parents=True)
+    (dest / "index.html").write_text("jekyll's\n")
+    (dest / "old/stale.html").write_text("stale\n")
+    beside = tmp_path / "public.txt"
+    beside.write_text("beside\n")
+    source_before = snapshot(source)
+    run_build(source, dest)
+    assert not (dest / "old").exists() and "Home 2" in (dest / "index.html").read_text()
+    assert beside.read_text() == "beside\n"
+    assert {k: v for k, v in snapshot(source).items()
+            if not k.startswith(".scholarsite-cache/")} == source_before
+
+
+def test_clean_removes_the_output_and_what_killed_builds_left(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    run_build(source, dest)
+    (tmp_path / ".out.scholarsite-new-99999999").mkdir()
+    beside = tmp_path / "keep.txt"
+    beside.write_text("keep\n")
+    result = scholarsite("clean", "-s", str(source), "-d", str(dest))
+    assert result.returncode == 0, result.stderr
+    assert not dest.exists() and leftovers(dest) == []
+    assert beside.read_text() == "keep\n" and (source / "index.md").is_file()
+
+
+def test_a_permalink_leading_outside_the_destination_is_an_error(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    # A plain '..' is taken out of URLs, as Jekyll does; an escaped one is not.
+    (source / "escape.md").write_text("---\npermalink: /%2e%2e/%2e%2e/escaped.html\n---\nout\n")
+    result = scholarsite("build", "-s", str(source), "-d", str(dest))
+    refused(result, "outside the destination")
+    assert result.stderr.startswith("escape.md:2:")
+    assert not list(tmp_path.rglob("escaped.html"))
+    assert not (tmp_path.parent / "escaped.html").exists()  # where /../../ would lead
