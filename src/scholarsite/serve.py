@@ -673,8 +673,8 @@ SERVE_PID = os.getpid()
 
 
 def raise_interrupt(signum, frame):
-    """SIGTERM stops ``serve`` like Ctrl-C. Forked build workers inherit this handler:
-    they must die the default way (Pool.terminate() sends them SIGTERM)."""
+    """SIGTERM stops ``serve`` like Ctrl-C. Build workers reset SIGTERM as they are
+    forked (see parallel._after_fork); any other forked process exits at once."""
     if os.getpid() != SERVE_PID:
         os._exit(128 + signum)
     raise KeyboardInterrupt
