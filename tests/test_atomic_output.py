@@ -83,7 +83,13 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(dest: Path) -> list[str]:
-    return sorted(p.name for p in dest.parent.iterdir() if ".scholarsite-" in p.name)
+    """Folders beside the destination but the spare (the previous site, kept on purpose)."""
+    return sorted(p.name for p in dest.parent.iterdir()
+                  if ".scholarsite-" in p.name and p.name != spare(dest).name)
+
+
+def spare(dest: Path) -> Path:
+    return dest.parent / f".{dest.name}.scholarsite-spare"
 
 
 def scholarsite(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -144,7 +150,7 @@ def test_killed_build_leaves_the_old_or_the_new_site(tmp_path, scenario):
     marks = [(p.read_text(), p.stat().st_mtime_ns) for p in (outside, private)]
 
     rng = random.Random(f"atomic-{scenario}")
-    seen = {"old": 0, "new": 0}
+    seen = {"old": 0, "new": 0, "spare": 0}
     for kill in range(KILLS):
         old, new = (2, 1) if kill % 2 == 0 else (1, 2)
         materialize(source, new)
@@ -160,13 +166,18 @@ def test_killed_build_leaves_the_old_or_the_new_site(tmp_path, scenario):
             f"{len(set(state.items()) - set(sites[new].items()))} not in the new one")
         seen["old" if state == sites[old] else "new"] += 1
 
+        seen["spare"] += spare(dest).is_dir()  # the killed build would have updated it
         run_build(source, dest, *extra)
         assert snapshot(dest) == sites[new]
         assert leftovers(dest) == []
 
+    # Warm builds keep the previous site as the spare and update it; cold ones have no
+    # manifest to trust it by.
+    assert (seen["spare"] > 0) == (scenario == "warm"), seen
+
     assert [(p.read_text(), p.stat().st_mtime_ns) for p in (outside, private)] == marks
     print(f"{scenario}: build {duration:.2f}s, kills left the old site {seen['old']} times, "
-          f"the new one {seen['new']} times")
+          f"the new one {seen['new']} times; {seen['spare']} builds had a spare to update")
 
 
 # -- a kill between the two renames, where the system cannot exchange folders ----------------
@@ -211,6 +222,17 @@ if where == "between-renames":
     write.os.rename = dying_rename
 elif where == "before-commit":
     BuildCache.commit = lambda *args: os._exit(9)  # the new output is in place
+elif where == "mid-update":
+    write_file, calls = write.write_file, []
+    def dying_write_file(target, output):
+        if ".scholarsite-new-" in str(target):  # a file of the spare being brought up to date
+            calls.append(target)
+            if len(calls) == 2:
+                os._exit(9)  # after the first file was replaced
+        write_file(target, output)
+    write.write_file = dying_write_file
+elif where == "before-switch":
+    write.switch = lambda *args: os._exit(9)  # the spare is up to date, not yet in place
 sys.exit(cli.main(sys.argv[2:]))
 """
 
@@ -308,6 +330,141 @@ def test_serve_writes_the_edited_page_early_and_a_failed_build_is_not_trusted(tm
         builder.close()  # waits for the previous sites being deleted in the background
         assert snapshot(dest) == fresh_build(source, tmp_path), later
         assert leftovers(dest) == []
+
+
+# -- the spare: the previous site, kept for the next build to update ------------------------
+
+def test_the_previous_site_is_the_spare_the_next_build_updates(tmp_path):
+    """Builds alternate between two folders; each time the output equals a fresh build,
+    through edits, a deleted post, a new page and a file that becomes a folder."""
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    page = source / "notes/page.md"
+    edits = [
+        lambda: (source / "_posts/2024-01-01-a.md").write_text(
+            "---\nlayout: plain\n---\nPost A, edited.\n"),
+        lambda: (source / "_posts/2024-01-02-b.md").unlink(),
+        lambda: (source / "extra/new.md").parent.mkdir() or
+        (source / "extra/new.md").write_text("---\nlayout: plain\n---\nNew.\n"),
+        lambda: page.write_text("---\nlayout: plain\npermalink: /notes/page.html/\n---\nNow a folder.\n"),
+        lambda: page.write_text("---\nlayout: plain\n---\nA file again.\n"),
+        lambda: None,
+    ]
+    run_build(source, dest)
+    folders = [dest.stat().st_ino]
+    for edit in edits:
+        edit()
+        run_build(source, dest)
+        assert snapshot(dest) == fresh_build(source, tmp_path)
+        assert leftovers(dest) == []
+        folders.append(dest.stat().st_ino)
+    assert spare(dest).is_dir()
+    # From the third build on, the destination is the folder of two builds before.
+    assert folders[0] != folders[1] and folders[2:] == folders[:-2]
+
+
+def test_builds_share_unchanged_files_with_the_spare(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    run_build(source, dest)
+    (source / "_posts/2024-01-01-a.md").write_text("---\nlayout: plain\n---\nPost A, new.\n")
+    run_build(source, dest)
+    same, edited = "2024/01/02/b.html", "2024/01/01/a.html"
+    assert (dest / same).stat().st_ino == (spare(dest) / same).stat().st_ino
+    assert (dest / edited).stat().st_ino != (spare(dest) / edited).stat().st_ino
+    assert (dest / same).stat().st_nlink == 2
+
+
+@pytest.mark.parametrize("where", ["mid-update", "before-switch"])
+def test_a_build_killed_while_updating_the_spare(tmp_path, where):
+    """The spare shares unchanged files (hard links) with the live site: updating it must
+    never change the live site's bytes. And a spare whose update was cut short is not
+    trusted: reverting the source to what its manifest describes still gives a fresh build."""
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    post_a, post_b, page = (source / rel for rel in
+                            ("_posts/2024-01-01-a.md", "_posts/2024-01-02-b.md", "notes/page.md"))
+    first = {path: path.read_text() for path in (post_a, post_b, page)}
+    run_build(source, dest)
+    post_a.write_text("---\nlayout: plain\n---\nPost A, second version.\n")
+    run_build(source, dest)  # the first site is the spare now
+    shared = "2024/01/02/b.html"
+    assert (dest / shared).stat().st_ino == (spare(dest) / shared).stat().st_ino
+    live = snapshot(dest)
+
+    # Files the live site shares with the spare change: the update replaces them there.
+    post_b.write_text("---\nlayout: plain\n---\nPost B, third version.\n")
+    page.write_text("---\nlayout: plain\n---\nPage, third version.\n")
+    die_at(where, source, dest)
+    assert snapshot(dest) == live
+    assert "Post B." in (dest / shared).read_text()
+
+    for path, text in first.items():  # what the spare's manifest says it holds
+        path.write_text(text)
+    run_build(source, dest)
+    assert snapshot(dest) == fresh_build(source, tmp_path)
+    assert leftovers(dest) == []
+    run_build(source, dest)  # and with the spare this build kept
+    assert snapshot(dest) == fresh_build(source, tmp_path)
+
+
+def test_a_spare_changed_by_hand_is_not_trusted(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    index = source / "index.md"
+    first = index.read_text()
+    run_build(source, dest)
+    index.write_text("---\nlayout: plain\n---\nHome, second version.\n")
+    run_build(source, dest)
+    (spare(dest) / "index.html").unlink()  # a new file, not the hard link: the live one stays
+    (spare(dest) / "index.html").write_text("changed by hand\n")
+    index.write_text(first)  # the spare's manifest describes this version
+    run_build(source, dest)
+    assert "changed by hand" not in (dest / "index.html").read_text()
+    assert snapshot(dest) == fresh_build(source, tmp_path)
+
+
+def test_builds_at_the_same_time_do_not_trample_each_other(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    run_build(source, dest)
+    run_build(source, dest)
+    for round in range(4):
+        (source / "notes/page.md").write_text(f"---\nlayout: plain\n---\nRound {round}.\n")
+        builds = [subprocess.Popen([sys.executable, "-m", "scholarsite", "build", "-q", "-s",
+                                    str(source), "-d", str(dest)], stderr=subprocess.PIPE)
+                  for _ in range(2)]
+        for process in builds:
+            assert process.wait(timeout=120) == 0, process.stderr.read()
+            process.stderr.close()
+        expected = fresh_build(source, tmp_path)
+        assert snapshot(dest) == expected and leftovers(dest) == []
+        run_build(source, dest)
+        assert snapshot(dest) == expected
+
+
+def test_kept_files_come_from_the_live_site_when_the_spare_is_updated(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    (source / "_config.yml").write_text("title: Small\nkeep_files: [.git, notes/page.html]\n")
+    (dest / ".git").mkdir(parents=True)
+    (dest / ".git/HEAD").write_text("ref: refs/heads/gh-pages\n")
+    for round in range(4):
+        run_build(source, dest)
+        assert (dest / ".git/HEAD").read_text() == f"ref: refs/heads/gh-pages\n{'x' * round}"
+        assert sorted(p.name for p in (dest / ".git").iterdir()) == ["HEAD"] + [
+            f"object{n}" for n in range(round)]
+        assert spare(dest).is_dir() == (round > 0)
+        # as git does it: a new file renamed over the old one, and new files
+        (dest / ".git/HEAD.lock").write_text(f"ref: refs/heads/gh-pages\n{'x' * (round + 1)}")
+        os.replace(dest / ".git/HEAD.lock", dest / ".git/HEAD")
+        (dest / f".git/object{round}").write_text("blob\n")
+    page = snapshot(dest)["notes/page.html"]
+    assert page == fresh_build(source, tmp_path)["notes/page.html"]  # an output wins
+
+
+def test_clean_removes_the_spare(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "out"
+    run_build(source, dest)
+    run_build(source, dest)
+    assert spare(dest).is_dir()
+    result = scholarsite("clean", "-s", str(source), "-d", str(dest))
+    assert result.returncode == 0, result.stderr
+    assert not dest.exists() and not spare(dest).exists() and leftovers(dest) == []
 
 
 # -- what a destination may be --------------------------------------------------------------

@@ -19,7 +19,7 @@ from scholarsite.profile import Profile, Progress
 from scholarsite.reader import read_site
 from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
-from scholarsite.write import (TREE, check_conflicts, check_destination, check_location,
+from scholarsite.write import (check_conflicts, check_destination, check_location,
                                collect_outputs, manifest_matches, recover, remove_tree,
                                replace_in_place, set_aside, write_site)
 
@@ -211,8 +211,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
                                on_rendered=early_writer(destination, manifest, edited))
         outputs = collect_outputs(site)
         written = {rel: out.digest for rel, out in outputs.items()}
-        written[TREE] = write_site(outputs, destination, manifest, keep,
-                                   state.retire if state is not None else None)
+        written.update(write_site(outputs, destination, manifest, keep,
+                                  state.retire if state is not None else None))
         cache.commit({doc.relative_path for doc in site.all_renderable()}, destination, written)
         if site.parsed_front_matter is not None:
             site.parsed_front_matter.save()

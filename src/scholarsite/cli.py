@@ -148,7 +148,7 @@ def run_clean(args: argparse.Namespace) -> int:
     destination = args.destination or args.source / "_site"
     # The same refusals as a build: never remove the source, home, / or someone's folder.
     check_destination(args.source.resolve(), destination.resolve())
-    recover(destination.resolve())  # what killed builds left beside it goes too
+    recover(destination.resolve(), spare=True)  # the spare and what killed builds left go too
     removed = [str(destination)] if destination.is_dir() else []
     if removed:
         shutil.rmtree(destination)

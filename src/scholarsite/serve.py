@@ -80,7 +80,7 @@ IGNORED_DIRS = {".git", ".hg", ".svn", ".scholarsite-cache", ".jekyll-cache", ".
 IGNORED_NAMES = re.compile(
     r"\.sw[a-p]$|~$|^\.#|^#.*#$|^4913$|^\.DS_Store$|\.___jb_\w+___$|^\.goutputstream-"
     r"|\.kate-swp$|\.py[cod]$|^\.jekyll-metadata$")
-STAGING_NAME = re.compile(r"^\..+\.scholarsite-(new|ready|old)-\d+(-\d+)?$")  # write.LEFTOVER
+STAGING_NAME = re.compile(r"^\..+\.scholarsite-(new|ready|old|trash|spare)(-\d+){0,2}$")  # write.LEFTOVER
 CSS_SUFFIXES = {".css", ".scss", ".sass"}
 
 # The injected client. %(version)s is the build the page came from; on connect the server

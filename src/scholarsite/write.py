@@ -1,14 +1,27 @@
 """Writing the output folder so that, whenever a build stops, the destination holds
 either the whole previous site or the whole new one, never a mix.
 
-Every build writes the complete new site into a staging folder beside the destination,
-``.NAME.scholarsite-new-PID``. A file the cache's manifest says is unchanged is not
-written again: its staging entry is a hard link to the file already in the destination.
-The finished folder is renamed ``.NAME.scholarsite-ready-PID`` and switched with the
-destination: on Linux in one step (renameat2 with RENAME_EXCHANGE), elsewhere with two
-renames. A kill between those two leaves no destination but a ready folder, and the next
-build (or ``clean``) moves it into place before anything else. Nothing is touched before
-every page has rendered.
+Every build makes the complete new site in a staging folder beside the destination,
+``.NAME.scholarsite-new-PID``, renames it ``.NAME.scholarsite-ready-PID`` once it is
+finished, and switches it with the destination: on Linux in one step (renameat2 with
+RENAME_EXCHANGE), elsewhere with two renames. A kill between those two leaves no
+destination but a ready folder, and the next build (or ``clean``) moves it into place
+before anything else. Nothing is touched before every page has rendered.
+
+The previous site is not deleted: it is kept as the spare, ``.NAME.scholarsite-spare``,
+and the cache saves its manifest (path -> digest) and identity (:func:`tree_token`) with
+the destination's. The next build renames the spare to its staging folder; from then on a
+kill leaves it as a staging folder, which the next build deletes, never as a spare. It then
+brings it up to date by touching only what differs from its manifest. The spare and the
+destination share unchanged files (hard links), so a file of the spare is never written
+into: what is gone or changed is moved into ``.NAME.scholarsite-trash-PID`` and a new file
+(or a hard link to the destination's copy) is made in its place. The trash is deleted once
+the new site is in place (under ``serve``, in the background). A warm build thus costs what
+changed, not one folder and one link per page. Without a spare whose identity matches its
+manifest (first builds, ``--no-cache``, a kill, a spare whose folder was changed by hand),
+staging starts empty and unchanged files are hard links to the ones in the destination.
+Two builds at once each have their own staging folder; the spare goes to one of them,
+and a previous site that finds another spare in its place is deleted.
 
 Replacing the destination deletes what is in it, so a destination that holds the source,
 is the filesystem root or the home folder, or is a folder that does not look like a built
@@ -32,11 +45,15 @@ from scholarsite.errors import BuildError
 from scholarsite.frontmatter import key_line
 from scholarsite.site import Site
 
-# Folders a build keeps beside the destination: .NAME.scholarsite-STATE-PID, and
-# .NAME.scholarsite-old-PID-N for a previous site that ``serve`` deletes in the background.
-LEFTOVER = re.compile(r"^\.(.+)\.scholarsite-(new|ready|old)-(\d+)(-\d+)?$")
+# Folders a build keeps beside the destination: .NAME.scholarsite-STATE-PID,
+# .NAME.scholarsite-STATE-PID-N for a previous site or files replaced in the spare that
+# ``serve`` deletes in the background, and .NAME.scholarsite-spare, the previous site the
+# next build updates.
+LEFTOVER = re.compile(r"^\.(.+)\.scholarsite-(new|ready|old|trash|spare)(?:-(\d+)(-\d+)?)?$")
 SET_ASIDE = itertools.count(1)
-TREE = "/"  # manifest key (never a file's path) for the destination folder it describes
+# Manifest keys that are never a file's path: the identity of the folder the manifest
+# describes, and the spare's manifest.
+TREE, SPARE = "/", "/spare"
 
 
 @dataclass
@@ -117,33 +134,36 @@ def inside_destination(rel: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts
 
 
-def write_site(outputs: dict[str, Output], destination: Path, manifest: dict[str, str] | None,
-               keep: list[str], retire=None) -> str | None:
-    """Write the whole site beside the destination and switch it into place.
+def write_site(outputs: dict[str, Output], destination: Path, manifest: dict | None,
+               keep: list[str], retire=None) -> dict:
+    """Make the whole site beside the destination and switch it into place.
 
-    ``retire(folder)`` removes the previous site once it is out of place (default: now).
-    Returns the destination folder's identity (see :func:`tree_token`), to be saved
-    with the manifest."""
-    staging, ready, old = (sibling(destination, state) for state in ("new", "ready", "old"))
+    ``retire(folder)`` removes a folder that is out of use (default: now). Returns what to
+    save with the manifest: the destination's identity (``TREE``, see :func:`tree_token`)
+    and, when the previous site is kept as the spare, its manifest (``SPARE``)."""
+    retire = retire or remove_tree
+    staging, ready, old, trash = (sibling(destination, state)
+                                  for state in ("new", "ready", "old", "trash"))
     # Files of the current output the manifest describes may be reused as they are.
-    unchanged = manifest if manifest is not None and manifest_matches(destination, manifest) else {}
+    current = manifest if manifest is not None and manifest_matches(destination, manifest) else None
+    unchanged = current or {}
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        folders = {staging}
-        for rel, output in outputs.items():
-            target = staging / rel
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            if unchanged.get(rel) == output.digest and link(destination / rel, target):
-                continue
-            write_file(target, output)
+        for folder in (staging, trash):
+            shutil.rmtree(folder, ignore_errors=True)
+        present = take_spare(destination, manifest, staging, old, retire)
+        if present is None:
+            staging.mkdir()
+            fill(staging, outputs, destination, unchanged)
+        else:
+            update(staging, present, outputs, destination, unchanged, keep, trash)
         keep_files(keep, destination, staging)
-        switch(staging, ready, old, destination, retire or remove_tree)
+        spare = switch(staging, ready, old, destination, retire, current)
+        if trash.is_dir():
+            retire(trash)
     except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(trash, ignore_errors=True)
         if destination.exists():  # else ``ready`` is the new site, waiting for recover()
             shutil.rmtree(ready, ignore_errors=True)
             shutil.rmtree(old, ignore_errors=True)
@@ -154,7 +174,97 @@ def write_site(outputs: dict[str, Output], destination: Path, manifest: dict[str
                              " and the destination must not be a mount point)",
                              destination) from err
         raise
-    return tree_token(destination)
+    saved = {TREE: tree_token(destination)}
+    if spare is not None:
+        saved[SPARE] = spare
+    return saved
+
+
+def fill(staging: Path, outputs: dict[str, Output], destination: Path,
+         unchanged: dict[str, str]) -> None:
+    """Write every file into the empty ``staging``; an unchanged one is a hard link."""
+    folders = {staging}
+    for rel, output in outputs.items():
+        target = staging / rel
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if unchanged.get(rel) == output.digest and link(destination / rel, target):
+            continue
+        write_file(target, output)
+
+
+def take_spare(destination: Path, manifest: dict | None, staging: Path, old: Path,
+               retire) -> dict[str, str] | None:
+    """Make the spare the staging folder; return what is in it (its manifest), or None
+    when there is none or it is not the folder its manifest describes (then it goes).
+
+    The rename comes first: from then on a kill leaves a staging folder, which the next
+    build deletes, and another build cannot take the same spare."""
+    try:
+        os.rename(spare_path(destination), staging)
+    except FileNotFoundError:
+        return None
+    present = (manifest or {}).get(SPARE)
+    if isinstance(present, dict) and present.get(TREE) == tree_token(staging):
+        os.utime(staging)  # installed, it is another folder than the one it was before
+        return present
+    os.rename(staging, old)
+    retire(old)
+    return None
+
+
+def update(staging: Path, present: dict[str, str], outputs: dict[str, Output],
+           destination: Path, unchanged: dict[str, str], keep: list[str], trash: Path) -> None:
+    """Bring the spare in ``staging`` (holding ``present``) to ``outputs``, touching only
+    what differs. Its files may be hard links to the destination's, so a file is never
+    written into: it is moved into ``trash`` and a new one is made in its place. Deleting
+    is left for later (under ``serve``, in the background once the new site is in place)."""
+    moved = itertools.count()
+
+    def away(path: Path) -> None:
+        """Move what is at ``path`` (a file or a folder), if anything, into the trash."""
+        name = trash / str(next(moved))
+        try:
+            os.rename(path, name)
+        except FileNotFoundError:
+            if os.path.lexists(path):  # the trash is not made yet
+                trash.mkdir(exist_ok=True)
+                os.rename(path, name)
+
+    kept = [str(PurePosixPath(str(name).strip("/"))) for name in keep]
+    kept = [name for name in kept if name != "." and inside_destination(name)]
+    for name in kept:  # taken again from the destination by keep_files()
+        away(staging / name)
+    present = {rel: value for rel, value in present.items() if rel not in (TREE, SPARE)
+               and not any(rel == name or rel.startswith(name + "/") for name in kept)}
+    for rel in present.keys() - outputs.keys():
+        away(staging / rel)
+    before, after = folders_of(present), folders_of(outputs)
+    for folder in sorted(before - after, key=len):  # parents first; also a folder that is a file now
+        away(staging / folder)
+    folders = {staging} | {staging / folder for folder in before & after}
+    for rel, output in outputs.items():
+        if present.get(rel) == output.digest:
+            continue
+        target = staging / rel
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        away(target)
+        if not (unchanged.get(rel) == output.digest and link(destination / rel, target)):
+            write_file(target, output)
+
+
+def folders_of(paths) -> set[str]:
+    """Every folder the relative file ``paths`` lie in ("a", "a/b" for "a/b/c.html")."""
+    folders: set[str] = set()
+    for rel in paths:
+        end = rel.rfind("/")
+        while end > 0 and rel[:end] not in folders:
+            folders.add(rel[:end])
+            end = rel.rfind("/", 0, end)
+    return folders
 
 
 def write_file(target: Path, output: Output) -> None:
@@ -178,6 +288,10 @@ def sibling(destination: Path, state: str) -> Path:
     return destination.parent / f".{destination.name}.scholarsite-{state}-{os.getpid()}"
 
 
+def spare_path(destination: Path) -> Path:
+    return destination.parent / f".{destination.name}.scholarsite-spare"
+
+
 def remove_tree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -190,12 +304,15 @@ def set_aside(folder: Path) -> Path:
     return aside
 
 
-def switch(staging: Path, ready: Path, old: Path, destination: Path, retire) -> None:
-    """Put the finished ``staging`` folder in the destination's place."""
+def switch(staging: Path, ready: Path, old: Path, destination: Path, retire,
+           previous: dict | None) -> dict | None:
+    """Put the finished ``staging`` folder in the destination's place. The previous site
+    becomes the spare if ``previous`` (its manifest) describes it; returns the spare's
+    manifest."""
     os.rename(staging, ready)  # complete: from now on recover() may install it
     if not destination.exists():
         os.rename(ready, destination)
-        return
+        return None
     if exchange(ready, destination):
         os.rename(ready, old)  # it holds the previous site now
     else:
@@ -207,7 +324,25 @@ def switch(staging: Path, ready: Path, old: Path, destination: Path, retire) -> 
         except BaseException:
             os.rename(old, destination)
             raise
+    return keep_spare(old, destination, previous, retire)
+
+
+def keep_spare(old: Path, destination: Path, previous: dict | None, retire) -> dict | None:
+    """Keep the previous site for the next build to update, if its manifest is known and
+    it is still the folder that manifest describes (another build may have switched in
+    between). A spare already in place (another build's) stays; this one goes."""
+    spare = spare_path(destination)
+    if previous is not None and tree_token(old) == previous.get(TREE):
+        try:
+            os.rename(old, spare)
+        except OSError:
+            pass
+        else:
+            kept = {rel: value for rel, value in previous.items() if rel != SPARE}
+            kept[TREE] = tree_token(spare)
+            return kept
     retire(old)
+    return None
 
 
 def _renameat2():
@@ -342,8 +477,9 @@ def looks_like_output(folder: Path, keep: list[str] = ()) -> bool:
     return all(entry.name in kept for entry in os.scandir(folder))
 
 
-def recover(destination: Path) -> None:
-    """Finish the switch a killed build started, and remove what killed builds left."""
+def recover(destination: Path, spare: bool = False) -> None:
+    """Finish the switch a killed build started, and remove what killed builds left
+    (and the spare too, with ``spare``: ``clean``)."""
     leftovers: dict[Path, str] = {}
     try:
         entries = list(os.scandir(destination.parent))
@@ -352,6 +488,10 @@ def recover(destination: Path) -> None:
     for entry in entries:
         match = LEFTOVER.match(entry.name)
         if not match or match[1] != destination.name:
+            continue
+        if match[2] == "spare" or match[3] is None:
+            if spare and match[2] == "spare":
+                leftovers[Path(entry.path)] = "spare"
             continue
         pid = int(match[3])
         if match[4] and pid == os.getpid():
