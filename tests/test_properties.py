@@ -68,10 +68,11 @@ def assert_located(err: BuildError, path, text: str | None = None, offset: int =
             assert err.col >= 1, str(err)
 
 
-def mixed(pieces: list[str], raw: st.SearchStrategy | None = None, max_size: int = 40):
+def mixed(pieces: list[str], raw: st.SearchStrategy | None = None, max_size: int = 40,
+          long_lines: bool = True):
     """Text glued from syntax pieces and raw text, so examples parse far before failing."""
     raw = raw if raw is not None else st.text(max_size=12)
-    part = st.one_of(st.sampled_from(pieces), raw, LONG_LINES)
+    part = st.one_of(st.sampled_from(pieces), raw, *([LONG_LINES] if long_lines else []))
     return st.lists(part, max_size=max_size).map("".join)
 
 
@@ -176,3 +177,235 @@ def test_front_matter_round_trips(data, body, allow_unicode, flow):
     assert loaded == data
     assert rest == body
     assert body_line == dumped.count("\n") + 2
+
+
+# =====================================================================================
+# 2. BibTeX: the reader, names, LaTeX to Unicode
+# =====================================================================================
+
+from scholarsite.scholar.bibtex import (BibEntry, Name, parse_name, parse_names,  # noqa: E402
+                                        parse_text, resolve_crossrefs)
+from scholarsite.scholar.latex import to_unicode  # noqa: E402
+
+LATEX_PIECES = [
+    "\\'e", "{\\'e}", "\\'{e}", '\\"u', '{\\"{u}}', "\\c c", "\\c{c}", "\\v{r}", "\\H{o}",
+    "\\ss", "{\\ss}", "\\o", "\\O{}", "\\L{}", "\\i", "\\'\\i", "\\aa", "\\&", "\\%", "\\$",
+    "\\_", "\\{", "\\}", "\\\\", "\\ ", "\\,", "\\textit{", "\\emph{", "\\textbf{", "\\textsc{",
+    "\\textsuperscript{", "\\url{", "\\href{", "}{", "\\mbox{", "\\LaTeX", "\\relax", "\\unknown",
+    "\\'", "\\^", "\\~", "\\`", "\\=", "\\.", "\\u", "\\t", "\\k", "\\r", "\\d", "\\b", "\\",
+    "$x^2$", "$", "$$", "~", "--", "---", "``", "''", "!`", "?`", "{", "}", "{{", "}}", "{DNA}",
+]
+BIB_PIECES = COMMON_PIECES + LATEX_PIECES + [
+    "@article{", "@book{", "@inproceedings(", "@misc{", "@ARTICLE{", "@string{", "@String(",
+    "@preamble{", "@comment{", "@", "@{", "@article{,", "@article{key", "key,", "key2,",
+    "author = ", "editor = ", "title = ", "month = ", "year = ", "crossref = ", "journal = ",
+    "booktitle = ", "pages = ", "abstract = ", "url = ", "doi = ", "selected = ", "= ",
+    "{", "}", '"', " # ", "#", ",", ",\n", ")", "(", "jan", "feb", "Dec", "March", "13", "0",
+    "2020", " and ", " and others", " AND ", "von ", "de la ", "Jr.", "M{\\\"u}ller, J{\\\"o}rg",
+    "{Barnes and Noble}", "Last, First", "Last, Jr, First", "First Last", ", ", "  ",
+    "%comment\n", "\n}\n", "}\n", "@article{a, title={x}}\n", "@string{s = {S}}\n", "s",
+]
+BIB_SOUP = mixed(BIB_PIECES, max_size=60)
+
+
+def balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+
+# Entries built the way .bib files are written, so that examples reach macros,
+# concatenation, names, months and crossrefs; broken ones test the recovery.
+CLEAN_LATEX = [p for p in LATEX_PIECES if balanced(p) and "\\{" not in p and "\\}" not in p
+               and not p.endswith(("\\", "\\ "))]
+BIB_NAMES = ["M{\\\"u}ller, J{\\\"o}rg", "Smith, Jr., John", "de la Fontaine, Jean",
+             "Ludwig van Beethoven", "{Barnes and Noble}", "Gao*, Xiang", "others", "A. B. C",
+             "{\\'E}mile Zola", "Li, X.", "von Neumann"]
+
+
+def bib_parts(clean: bool):
+    """Strategies for the parts of an entry: well-formed, or anything goes."""
+    if clean:
+        words = st.lists(st.one_of(st.sampled_from(CLEAN_LATEX + [" ", "Deep Learning", "1--10"]),
+                                   st.text(st.characters(blacklist_characters='{}"\\@',
+                                                         blacklist_categories=["Cs"]), max_size=6)),
+                         max_size=6).map("".join)
+        names = st.lists(st.sampled_from(BIB_NAMES), min_size=1, max_size=4).map(" and ".join)
+        atom = st.one_of(words.map(lambda v: "{" + v + "}"),
+                         words.filter(lambda v: '"' not in v).map(lambda v: '"' + v + '"'),
+                         names.map(lambda v: "{" + v + "}"),
+                         st.sampled_from(["jan", "Feb", "dec", "s", "S", "2020", "13", "0", "j"]))
+        return dict(
+            atom=atom,
+            field=st.sampled_from(["author", "editor", "translator", "title", "month", "year",
+                                   "crossref", "journal", "booktitle", "pages", "abstract",
+                                   "Title", "AUTHOR"]),
+            type=st.sampled_from(["article", "ARTICLE", "inproceedings", "book", "misc",
+                                  "proceedings", "incollection"]),
+            opener=st.sampled_from(["{", "(", "{ "]),
+            key=st.sampled_from(["a", "b", "A", "key:2020", "c", "p"]),
+            sep=st.sampled_from([",\n  ", ", ", ","]),
+            closer=st.sampled_from(["\n}", "}", "\n}\n"]),
+            macro=st.sampled_from(["s", "S", "j", "jan"]),
+        )
+    words = mixed(LATEX_PIECES + [" ", "Deep Learning", " and ", "{DNA}", ",", "~"] + BIB_NAMES,
+                  st.text(max_size=4), max_size=6, long_lines=False)
+    return dict(
+        atom=st.one_of(words.map(lambda v: "{" + v + "}"), words.map(lambda v: '"' + v + '"'),
+                       words, st.sampled_from(["undefined", "jan", "s"])),
+        field=st.sampled_from(["author", "title", "month", "crossref", "x-y", "", "a b", "@"]),
+        type=st.sampled_from(["article", "string", "comment", "preamble", "", "a b", "article "]),
+        opener=st.sampled_from(["{", "(", "", "{{", "{\n"]),
+        key=st.sampled_from(["a", "", "a b", "{x}", "ké", "a,b", "a=b", "%"]),
+        sep=st.sampled_from([",", " ", ",,", ",\n"]),
+        closer=st.sampled_from(["}", ")", "", "}}", "\n"]),
+        macro=st.sampled_from(["s", "x y", "", "1"]),
+    )
+
+
+def bib_blocks(clean: bool):
+    parts = bib_parts(clean)
+    value = st.lists(parts["atom"], min_size=1, max_size=3).map(" # ".join)
+    field = st.builds("{}{}={}{}".format, parts["field"], st.sampled_from([" ", "", "\t", "\n  "]),
+                      st.sampled_from([" ", "", "\n"]), value)
+    entry = st.builds(
+        lambda type_, opener, key, fields, sep, trailing, closer: (
+            f"@{type_}{opener}{key},\n  " + sep.join(fields) + trailing + closer),
+        parts["type"], parts["opener"], parts["key"], st.lists(field, max_size=6), parts["sep"],
+        st.sampled_from(["", ",", ",\n", " "]), parts["closer"])
+    string = st.builds("@{}{{{} = {}}}".format, st.sampled_from(["string", "STRING", "String"]),
+                       parts["macro"], value)
+    return st.one_of(entry, entry, string)
+
+
+BIB_TEXT = st.one_of(
+    BIB_SOUP,
+    st.lists(st.one_of(bib_blocks(clean=True), bib_blocks(clean=True), bib_blocks(clean=False),
+                       BIB_SOUP), max_size=6).map("\n".join),
+)
+
+
+def exercise_entry(entry: BibEntry) -> None:
+    """What the tags and detail pages read from an entry."""
+    assert isinstance(entry.key, str) and entry.key
+    assert entry.type == entry.type.lower()
+    data = entry.liquid()
+    assert data["key"] == entry.key
+    assert isinstance(data["bibtex"], str)
+    assert isinstance(entry.liquid(frozenset({"abstract", "title"})), dict)
+    for name in entry.fields:
+        assert isinstance(entry.text(name), str)
+        entry.compare_value(name)
+    for people in entry.names.values():
+        for person in people:
+            assert isinstance(person.sort_order(), str) and isinstance(person.display(), str)
+
+
+@given(BIB_TEXT)
+@example("@article{a, title = {x}, crossref = {a}}")
+def test_bibtex_reader_never_raises(text):
+    with no_hang():
+        parsed = parse_text(text, "refs.bib")
+        for entry in parsed.entries:
+            exercise_entry(entry)
+        for entry in resolve_crossrefs(parsed.entries, lambda e, message: None):
+            exercise_entry(entry)
+    last_line = text.count("\n") + 1
+    for line, message in parsed.errors:
+        assert 1 <= line <= last_line and isinstance(message, str) and message
+
+
+# Well-formed entries: keys, types and field names BibTeX accepts; values with balanced
+# braces built from text and LaTeX.
+ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+BIB_KEY = st.builds(str.__add__, st.sampled_from(ASCII_LETTERS),
+                    st.text(ASCII_LETTERS + "0123456789_:.-+/", max_size=15))
+BIB_TYPE = st.sampled_from(["article", "Book", "INPROCEEDINGS", "misc", "phdthesis", "online"])
+FIELD_NAME = st.builds(str.__add__, st.sampled_from(ASCII_LETTERS[:26]),
+                       st.text(ASCII_LETTERS[:26] + "_-", max_size=10)).filter(
+    lambda n: n not in ("month", "crossref"))
+PLAIN = st.text(st.characters(blacklist_characters='{}\\"@%#,=', blacklist_categories=["Cs", "Cc"]),
+                max_size=10)
+
+
+BIB_VALUE = st.recursive(
+    st.one_of(PLAIN, st.sampled_from([p for p in LATEX_PIECES if balanced(p) and "\\{" not in p
+                                      and not p.endswith(("\\", "\\ ")) and "$" not in p])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4).map("".join), inner.map(lambda v: "{" + v + "}")),
+    max_leaves=10,
+).map(str.strip)
+
+
+def bib_entry_text(type_, key, fields) -> str:
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+    return f"@{type_}{{{key},\n{body}\n}}\n"
+
+
+@given(st.lists(st.tuples(BIB_TYPE, BIB_KEY, st.dictionaries(FIELD_NAME, BIB_VALUE, max_size=5)),
+                max_size=4, unique_by=lambda t: t[1].lower()))
+def test_bibtex_well_formed_entries_round_trip(entries):
+    text = "\n".join(bib_entry_text(*entry) for entry in entries)
+    with no_hang():
+        parsed = parse_text(text, "refs.bib")
+    assert parsed.errors == []
+    assert [(e.type, e.key, e.fields) for e in parsed.entries] == [
+        (t.lower(), k, f) for t, k, f in entries]
+
+
+@given(BIB_TEXT)
+# a repeated key on an entry that also repeats a field was kept twice
+@example("@article{a,\n  \n}\n@article{a,\n  author = {},\n  author = {}\n}")
+@example("@article{a, author = {}, author = {}}\n@article{a, title = {}}")
+def test_bibtex_entries_written_back_read_the_same(text):
+    """An entry's ``bibtex`` (the .bib download, the bibtex shown on pages) reads back as itself."""
+    with no_hang():
+        parsed = parse_text(text, "refs.bib")
+        again = parse_text("\n".join(e.to_bibtex() for e in parsed.entries), "again.bib")
+    assert again.errors == []
+    assert [(e.type, e.key, e.fields) for e in again.entries] == [
+        (e.type, e.key, e.fields) for e in parsed.entries]
+
+
+NAME_WORD = st.builds(str.__add__, st.sampled_from(ASCII_LETTERS[26:]),
+                      st.text(ASCII_LETTERS[:26], max_size=8))
+
+
+@given(st.lists(st.tuples(st.lists(NAME_WORD, min_size=1, max_size=3), NAME_WORD), min_size=1,
+                max_size=5), st.booleans())
+def test_names_split_into_first_and_last(people, last_first):
+    if last_first:
+        text = " and ".join(f"{last}, {' '.join(first)}" for first, last in people)
+    else:
+        text = " and ".join(f"{' '.join(first)} {last}" for first, last in people)
+    names = parse_names(text)
+    assert [(n.first, n.von, n.last, n.jr) for n in names] == [
+        (" ".join(first), "", last, "") for first, last in people]
+
+
+@given(mixed(BIB_PIECES + ["and", "AND", ",", ", ", "{", "}", "~", "{\\", "Jr"], max_size=30))
+def test_name_parsing_never_raises(text):
+    with no_hang():
+        names = parse_names(text)
+        single = parse_name(text)
+    assert all(isinstance(n, Name) for n in names + [single])
+    for n in names + [single]:
+        assert all(isinstance(part, str) for part in (n.first, n.von, n.last, n.jr))
+
+
+@given(mixed(LATEX_PIECES + COMMON_PIECES, max_size=40), st.booleans())
+def test_latex_to_unicode_never_raises(text, html):
+    with no_hang():
+        out = to_unicode(text, html=html)
+    assert isinstance(out, str)
+    assert out == out.strip()
+    if not html:
+        assert not re.search(r"<(?:i|b|sup|sub|span)\b", out) or "<" in text
+
+
+@given(st.text(st.characters(blacklist_characters="\\{}~$-`'", blacklist_categories=["Cs"])))
+def test_latex_free_text_is_kept(text):
+    assert to_unicode(text) == re.sub(r"[ \t\r\n]+", " ", text).strip()
