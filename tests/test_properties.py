@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import regex
 import yaml
 from hypothesis import assume, example, given, strategies as st
 
@@ -409,3 +410,139 @@ def test_latex_to_unicode_never_raises(text, html):
 @given(st.text(st.characters(blacklist_characters="\\{}~$-`'", blacklist_categories=["Cs"])))
 def test_latex_free_text_is_kept(text):
     assert to_unicode(text) == re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+# =====================================================================================
+# 3. Permalinks and slugify
+# =====================================================================================
+
+from scholarsite.config import PERMALINK_STYLES, load_config  # noqa: E402
+from scholarsite.liquid.filters import ruby_slugify  # noqa: E402
+from scholarsite.reader import make_document  # noqa: E402
+from scholarsite.site import Collection, Site  # noqa: E402
+
+NOWHERE = Path("/nonexistent/scholarsite-properties")
+PLACEHOLDERS = [":year", ":month", ":day", ":hour", ":minute", ":second", ":short_month",
+                ":long_month", ":short_year", ":y_day", ":week", ":short_day", ":long_day",
+                ":i_day", ":i_month", ":collection", ":path", ":name", ":title", ":slug",
+                ":output_ext", ":categories", ":slugified_categories", ":basename", ":nope", ":"]
+URL_PIECES = PLACEHOLDERS + PLACEHOLDERS + [
+    "/", "/", "//", ".", "..", "../", "/../", "./", ".../", "\\", "\\..\\", "%2e%2e", "%2E%2e/",
+    "%2f", "%00", "%", "\x00", "\x01", "\n", "?", "#", " ", "ü", "日本", "a", "blog", "index",
+    ".html", ".htm", "~", "_", "-", "W", "+", "&", "'", "@", "*", ":a", "::", ":year_", "%20",
+]
+URL_TEMPLATE = mixed(URL_PIECES, st.text(max_size=6), max_size=12, long_lines=False)
+NAME_TEXT = st.one_of(
+    mixed(["..", ".", "/", "\\", "%2e", "%", "\x00", " ", "-", "_", "A", "é", "日本", "x" * 300,
+           ".md", "../..", "~", "?", "#"], st.text(max_size=8), max_size=6, long_lines=False),
+    st.text(max_size=20),
+)
+# a file or folder name (no "/" or NUL, which no name holds, nor other control characters)
+FILE_PART = NAME_TEXT.map(lambda t: re.sub(r"[/\x00-\x1f\x7f]", "-", t) or "x")
+DATES = st.one_of(st.none(), st.dates(), st.datetimes(), st.integers(), st.sampled_from(
+    ["2020-01-02", "2020-02-30", "2021-04-05 10:11:12 +0100", "0001-01-01", "9999-12-31 23:59:59",
+     "garbage", "", "2020-13-45"]))
+FRONT = st.fixed_dictionaries({}, optional={
+    "permalink": st.one_of(URL_TEMPLATE, st.sampled_from(list(PERMALINK_STYLES)),
+                           st.integers(), st.lists(st.text(max_size=3), max_size=2)),
+    "title": NAME_TEXT, "slug": NAME_TEXT,
+    "categories": st.one_of(NAME_TEXT, st.lists(st.one_of(NAME_TEXT, st.integers()), max_size=4)),
+    "category": NAME_TEXT, "date": DATES,
+})
+
+
+@st.composite
+def documents(draw):
+    """(style, collection permalink, kind, relative path, front matter) for one document."""
+    style = draw(st.one_of(st.sampled_from(list(PERMALINK_STYLES)), URL_TEMPLATE))
+    kind = draw(st.sampled_from(["page", "post", "draft", "document"]))
+    folders = draw(st.lists(FILE_PART, max_size=3))
+    ext = draw(st.sampled_from([".md", ".html", ".markdown", ".scss", ".xml", ".txt", "", ".MD"]))
+    name = draw(FILE_PART)
+    if kind in ("post", "draft"):
+        y, m, d = draw(st.sampled_from([(2020, 1, 2), (2021, 12, 31), (2020, 2, 30), (0, 1, 1),
+                                        (1999, 7, 4), (9999, 12, 31)]))
+        name = f"{y:04d}-{m:02d}-{d:02d}-{name}"
+        rel = "/".join(folders + ["_posts" if kind == "post" else "_drafts", name + ext])
+    elif kind == "document":
+        rel = "/".join(["_projects"] + folders + [name + ext])
+    else:
+        rel = "/".join(folders + [name + ext])
+    collection_permalink = draw(st.one_of(st.none(), URL_TEMPLATE, st.sampled_from(list(PERMALINK_STYLES)),
+                                          st.integers()))
+    return style, collection_permalink, kind, rel, draw(FRONT)
+
+
+def url_for(style, collection_permalink, kind, rel, data):
+    """What the reader does: the site's collections, the document, then its URL."""
+    projects = {"output": True}
+    if collection_permalink is not None:
+        projects["permalink"] = collection_permalink
+    config = load_config(NOWHERE, overrides={"permalink": style, "timezone": "UTC",
+                                             "collections": {"projects": projects}})
+    site = Site(NOWHERE, config)
+    for label, meta in config["collections"].items():
+        site.collections[label] = Collection(label, meta, f"_{label}")
+    collection = None if kind == "page" else site.collections["posts" if kind != "document" else "projects"]
+    if kind == "draft":
+        data.setdefault("date", "2020-01-02")  # a draft without one takes its file's time
+    doc = make_document(site, None, rel, data, "body", 3, collection, kind, "---\n---\nbody")
+    doc.url = doc.compute_url()
+    return doc
+
+
+def assert_safe_url(doc) -> None:
+    url = doc.url
+    assert isinstance(url, str) and url.startswith("/"), url
+    assert ".." not in url.split("/"), url
+    assert not re.search(r"[\x00-\x1f\x7f\\]", url), url
+    dest = doc.destination_path
+    assert dest and not dest.startswith("/") and "\x00" not in dest, dest
+    assert not {"..", ".", ""} & set(dest.split("/")), dest
+    assert all(len(part.encode()) <= 255 for part in dest.split("/")), dest
+
+
+@given(documents())
+@example(("date", None, "page", "a.md", {"permalink": "/../../outside/"}))
+@example(("date", None, "page", "a.md", {"permalink": "/%2e%2e/%2e%2e/outside/"}))
+@example(("date", None, "post", "_posts/2020-01-02-a.md", {"categories": ["..", ".."]}))
+@example(("date", None, "page", "a.md", {"permalink": "/a\\b/c\x01/"}))
+@example(("date", None, "page", "a.md", {"permalink": "/a%00b/"}))
+@example(("pretty", None, "post", "_posts/2020-01-02-a.md", {"slug": "x" * 300}))
+@example(("date", 2024, "document", "_projects/x.md", {}))  # a collection permalink that is a number
+def test_permalinks_stay_inside_the_site(case):
+    style, collection_permalink, kind, rel, data = case
+    with no_hang():
+        try:
+            doc = url_for(style, collection_permalink, kind, rel, dict(data))
+        except BuildError as err:
+            assert_located(err, rel)
+            assert err.line is not None
+            return
+    assert_safe_url(doc)
+
+
+SLUG_MODES = [None, "default", "raw", "pretty", "ascii", "latin", "none", "bogus"]
+
+
+@given(st.one_of(NAME_TEXT, st.text()), st.sampled_from(SLUG_MODES), st.booleans())
+@example("a\u00a0b\u2003c", "raw", False)  # Ruby's \s is ASCII: these spaces stay
+def test_slugify_is_idempotent_and_clean(text, mode, cased):
+    with no_hang():
+        slug = ruby_slugify(text, mode, cased)
+    assert isinstance(slug, str)
+    assert ruby_slugify(slug, mode, cased) == slug
+    if mode in (None, "default", "latin", "ascii", "raw", "pretty"):
+        assert not slug.startswith("-") and not slug.endswith("-"), slug
+    if mode in (None, "default", "latin"):
+        assert regex.fullmatch(r"[\p{L}\p{M}\p{Nd}\-]*", slug), slug
+    if mode in ("ascii", "latin"):
+        assert re.fullmatch(r"[A-Za-z0-9\-]*", slug), slug
+    if mode == "pretty":
+        assert not re.search(r"[\s/?#%\"<>\\]", slug), slug
+    if mode == "raw":  # Ruby's \s: only ASCII whitespace becomes "-"
+        assert not re.search(r"[ \t\r\n\f\v]", slug), slug
+        assert [c for c in slug if c.isspace()] == [
+            c for c in text if c.isspace() and c not in " \t\r\n\f\v"], slug
+    if not cased:
+        assert slug == slug.lower()

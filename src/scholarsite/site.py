@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from scholarsite.config import PERMALINK_STYLES
-from scholarsite.errors import Reporter
+from scholarsite.errors import BuildError, Reporter
 
 POST_FILENAME = re.compile(r"^(?:.+/)*(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 
@@ -59,8 +59,8 @@ class Collection:
         return bool(self.metadata.get("output", False))
 
     def url_template(self, permalink_style: str) -> str:
-        if "permalink" in self.metadata:
-            template = self.metadata["permalink"]
+        if self.metadata.get("permalink") is not None:
+            template = str(self.metadata["permalink"])  # `permalink: 2024` is text too
             return PERMALINK_STYLES.get(template, template) if self.label == "posts" else template
         return add_permalink_suffix("/:collection/:path", permalink_style)
 
@@ -114,12 +114,7 @@ def fill_url(template: str, placeholders: Mapping) -> str:
             return match.group(0)
         return quote(value, safe="/!$&'()*+,;=:@~")
 
-    url = re.sub(r":([a-z_]+)", replace, template)
-    url = re.sub(r"/{2,}", "/", url)
-    url = url.replace("/./", "/")
-    if not url.startswith("/"):
-        url = "/" + url
-    return url
+    return sanitize_url(re.sub(r":([a-z_]+)", replace, template))
 
 
 class UrlPlaceholders(Mapping):
@@ -293,6 +288,16 @@ class Document:
 
     # -- URL --------------------------------------------------------------
     def compute_url(self) -> str:
+        url = self._url_from_template()
+        problem = unwritable_url(url, self.output_ext)
+        if problem:
+            from scholarsite.frontmatter import key_line
+            raise BuildError(f"the URL {url[:80]!r} {problem} (change the permalink, or the "
+                             "slug, title or categories it is made of)",
+                             self.source_name, key_line(self.source_text, "permalink") or 1)
+        return url
+
+    def _url_from_template(self) -> str:
         style = str(self.site.config.get("permalink") or "date")
         permalink = self.data.get("permalink")
         if self.kind == "page":
@@ -321,13 +326,7 @@ class Document:
     @property
     def destination_path(self) -> str:
         """Where the output goes, relative to the destination folder."""
-        path = self.url.lstrip("/")
-        path = unquote(path)
-        if self.url.endswith("/") or not path:
-            path = path + "index.html"
-        elif not PurePosixPath(path).suffix:
-            path = path + self.output_ext
-        return path
+        return url_destination(self.url, self.output_ext)
 
     # -- Liquid view ------------------------------------------------------
     def drop(self) -> "DocumentDrop":
@@ -348,8 +347,48 @@ class Document:
 
 
 def sanitize_url(url: str) -> str:
-    url = re.sub(r"/{2,}", "/", url)
-    return url if url.startswith("/") else "/" + url
+    """Jekyll's URL#sanitize_url: no ``..`` or ``./``, single slashes, one at the start.
+
+    Also escapes what Jekyll keeps as typed but no link can hold: control characters
+    and backslashes (browsers read ``\\`` as ``/``)."""
+    url = ("/" + url).replace("..", "/").replace("./", "")
+    url = CONTROL_OR_BACKSLASH.sub(lambda m: f"%{ord(m.group()):02X}", url)
+    return re.sub(r"/{2,}", "/", url)
+
+
+CONTROL_OR_BACKSLASH = re.compile(r"[\x00-\x1f\x7f\\]")
+# A path segment must fit in a file name, also with the prefix and suffix that
+# write.replace_file adds to it while swapping it in (".NAME.scholarsite-new").
+MAX_SEGMENT_BYTES = 255 - len(".") - len(".scholarsite-new")
+
+
+def url_destination(url: str, output_ext: str) -> str:
+    """The file a URL is written to, relative to the destination folder.
+
+    Like Jekyll's sanitized_path, an escaped ``%2e%2e`` does not climb out of it."""
+    parts: list[str] = []
+    for part in unquote(url).split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    path = "/".join(parts)
+    if url.endswith("/") or not path:
+        return f"{path}/index.html" if path else "index.html"
+    if not PurePosixPath(path).suffix:
+        path += output_ext
+    return path
+
+
+def unwritable_url(url: str, output_ext: str) -> str | None:
+    """Why no file can be written for this URL, or None."""
+    path = url_destination(url, output_ext)
+    if "\x00" in path:
+        return "holds a NUL character (%00)"
+    if any(len(part.encode()) > MAX_SEGMENT_BYTES for part in path.split("/")):
+        return f"has a part longer than a file name can be ({MAX_SEGMENT_BYTES} bytes)"
+    return None
 
 
 def pluralized(data: dict, singular: str, plural: str) -> list[str]:

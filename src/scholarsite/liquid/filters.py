@@ -717,7 +717,7 @@ def scssify(value: Any, *, context: Any) -> str:
 # ---------------------------------------------------------------------------
 
 _SLUG_RE = {
-    "raw": regex.compile(r"\s+"),
+    "raw": regex.compile(r"[ \t\r\n\f\v]+"),  # Ruby's \s: ASCII whitespace only
     "default": regex.compile(r"[^\p{M}\p{L}\p{Nd}]+"),
     "pretty": regex.compile(r"[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+"),
     "ascii": regex.compile(r"[^A-Za-z0-9]+"),
