@@ -18,6 +18,7 @@ import datetime as dt
 import math
 import re
 import signal
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -546,3 +547,340 @@ def test_slugify_is_idempotent_and_clean(text, mode, cased):
             c for c in text if c.isspace() and c not in " \t\r\n\f\v"], slug
     if not cased:
         assert slug == slug.lower()
+
+
+# =====================================================================================
+# 4. Liquid: every registered filter, and whole templates
+# =====================================================================================
+
+from scholarsite.build import BuildOptions, generate, load_site  # noqa: E402
+from scholarsite.errors import Reporter  # noqa: E402
+from scholarsite.render import payload_for, render_liquid  # noqa: E402
+
+LIQUID_SITE = {
+    "_config.yml": "title: Props\nurl: https://example.org\nbaseurl: /base\ntimezone: UTC\n"
+                   "scholar:\n  source: _bibliography\n  bibliography: papers.bib\n",
+    "index.md": "---\ntitle: Home\n---\nhome",
+    "about.html": "---\ntitle: About\ncategories: [a, b]\n---\nabout",
+    "_posts/2020-01-02-first.md": "---\ntitle: First\ntags: [x, y]\n---\nfirst post",
+    "_posts/2021-05-06-second.md": "---\ntitle: Second\ncategories: news\n---\nsecond",
+    "_data/people.yml": "- {name: Ada, year: 1815, tags: [math]}\n- {name: Alan, year: 1912}\n"
+                        "- {name: Grace, born: 1906-12-09}\n",
+    "_includes/a.html": "A[{{ include.x }}]",
+    "_includes/self.html": "{% include self.html %}",
+    "_includes/bad.html": "{% if %}",
+    "_bibliography/papers.bib": "@article{ada, author = {Lovelace, Ada}, title = {Notes},"
+                                " year = 1843, journal = {Memoirs}}\n",
+    "include_me.md": "relative {{ page.title }}",
+}
+
+
+INCLUDED_FILES = {"_includes/bad.html", "_includes/self.html", "_includes/a.html", "include_me.md",
+                  "theme:_layouts/bib.liquid"}
+
+
+def make_liquid_site(root: Path, strict: bool):
+    for rel, text in LIQUID_SITE.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    overrides = {"liquid": {"strict_filters": True, "strict_variables": True}} if strict else {}
+    site = load_site(BuildOptions(source=root, destination=root / "_site", use_cache=False,
+                                  overrides=overrides), Reporter(stream=open("/dev/null", "w")))
+    generate(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def liquid_sites(tmp_path_factory):
+    return {strict: make_liquid_site(tmp_path_factory.mktemp(f"liquid-{strict}"), strict)
+            for strict in (False, True)}
+
+
+def render(site, text: str, variables: dict) -> str | None:
+    """Render like a page body; None when it stops with a located BuildError."""
+    page = site.document_at("index.md")
+    site.current_page = page
+    payload = payload_for(site, page)
+    payload.update(variables)
+    try:
+        out = render_liquid(site, text, page.source_name, page.body_line, payload)
+    except BuildError as err:
+        if err.path == page.source_name:
+            assert_located(err, page.source_name, text, page.body_line)
+        else:  # in an include or a layout the page uses
+            assert_located(err, err.path)
+            assert err.path in INCLUDED_FILES, str(err)
+            assert err.line is None or err.line >= 1, str(err)
+        return None
+    assert isinstance(out, str)
+    return out
+
+
+TEXT_VALUES = st.one_of(
+    st.text(max_size=20),
+    mixed(COMMON_PIECES + ["%Y-%m-%d %H:%M", "%", "%-d %B", "2020-01-02", "2021-04-05 10:11:12 +0100",
+                           "1700000000", "<p>a</p>", "<script>x</script>", "&amp;", "# head",
+                           "item.year > 1900", "item", "name", "year", "a,b", "https://x.org/a b",
+                           "/a/../b", "$a: 1; p { c: $a }", "a\n  b: c", "ordinal", "US", "first",
+                           "last", "cjk", "auto", "pretty", "ascii", "latin", "raw"],
+          max_size=8),
+)
+SCALAR_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(-10, 10),
+    st.floats(), st.floats(-100, 100), TEXT_VALUES, st.dates(),
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+    st.just(2 ** 70), st.just(-(2 ** 64)), st.just(float("nan")), st.just(float("inf")),
+)
+LIQUID_VALUES = st.recursive(
+    SCALAR_VALUES,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.sampled_from(["name", "year", "items", "a", "b", "x"])
+                                            | st.text(max_size=4), inner, max_size=4)),
+    max_leaves=8,
+)
+# every filter the engine registers: python-liquid's, Jekyll's, the plugins'
+FILTER_NAMES = ["abs", "absolute_url", "append", "array_to_sentence_string", "at_least",
+    "at_most", "base64_decode", "base64_encode", "base64_url_safe_decode",
+    "base64_url_safe_encode", "capitalize", "ceil", "cgi_escape", "compact", "concat", "date",
+    "date_to_long_string", "date_to_rfc822", "date_to_string", "date_to_xmlschema", "default",
+    "divided_by", "downcase", "escape", "escape_once", "escapejs", "find", "find_exp",
+    "find_index", "first", "floor", "group_by", "group_by_exp", "h", "has", "hideCustomBibtex",
+    "inspect", "join", "jsonify", "last", "lstrip", "map", "markdownify", "minus", "modulo",
+    "newline_to_br", "normalize_whitespace", "number_of_words", "plus", "pop", "prepend", "push",
+    "reject", "relative_url", "remove", "remove_first", "remove_last", "replace",
+    "replace_first", "replace_last", "reverse", "round", "rstrip", "safe", "sample", "sassify",
+    "scssify", "shift", "size", "slice", "slugify", "smartify", "sort", "sort_natural", "split",
+    "squish", "strip", "strip_html", "strip_index", "strip_newlines", "sum", "times",
+    "to_integer", "truncate", "truncatewords", "uniq", "unshift", "upcase", "uri_escape",
+    "url_decode", "url_encode", "where", "where_exp", "xml_escape"]
+SUBJECTS = ["v", "v", "v", "a", "site.posts", "site.pages", "page", "site", "site.data.people",
+            "site.data", "site.tags", "nope", "nil", "'text'", "3", "2.5", "(1..3)", "site.time",
+            "page.date", "site.posts.first", "site.collections", "site.static_files"]
+
+
+@st.composite
+def filter_calls(draw):
+    name = draw(st.sampled_from(FILTER_NAMES))
+    args = draw(st.lists(st.sampled_from(["a", "b", "a", "b", "v", "nil", "'%Y'", "1", "-1",
+                                          "'item'", "'item.year > 1900'", "site.posts", "page"]),
+                         max_size=3))
+    keyword = draw(st.sampled_from(["", "", "allow_false: true", "allow_false: b"]))
+    args = args + [keyword] if keyword and name == "default" else args
+    subject = draw(st.sampled_from(SUBJECTS))
+    return f"{{{{ {subject} | {name}{': ' + ', '.join(args) if args else ''} }}}}"
+
+
+def _registered_filters() -> list[str]:
+    site = make_liquid_site(Path(tempfile.mkdtemp(prefix="props-filters-")), False)
+    return sorted(site.liquid.filters)
+
+
+@given(filter_calls(), LIQUID_VALUES, LIQUID_VALUES, LIQUID_VALUES, st.booleans())
+@example("{{ v | sassify }}", "a {", None, None, False)  # libsass's message spans lines
+@example("{{ v | round }}", float("nan"), None, None, False)  # python-liquid: ValueError
+@example("{{ v | floor }}", float("inf"), None, None, False)  # python-liquid: OverflowError
+@example("{{ site.posts | jsonify }}", None, None, None, False)  # next/previous without end
+@example("{{ site.posts | inspect }}", None, None, None, False)
+@example("{{ site.posts | sort }}", None, None, None, False)  # the error message inspected them
+@example("{{ v | group_by_exp: a, a }}", [], None, None, False)  # no line for a bad expression
+def test_every_filter_gives_text_or_a_located_error(liquid_sites, call, v, a, b, strict):
+    with no_hang():
+        render(liquid_sites[strict], call, {"v": v, "a": a, "b": b})
+
+
+def test_the_filter_list_is_complete():
+    """Each filter the engine has is among those the property above draws from."""
+    assert set(FILTER_NAMES) == set(_registered_filters())
+
+
+# Whole templates: tags nested in tags, outputs with filter chains, and broken pieces.
+LIQUID_PIECES = COMMON_PIECES + [
+    "{{", "}}", "{%", "%}", "{%-", "-%}", "{{-", "-}}", " if ", "endif", "else", "elsif",
+    "for", "endfor", " in ", "(1..3)", "unless", "endunless", "case", "when", "endcase",
+    "assign", "capture", "endcapture", "raw", "endraw", "comment", "endcomment", "include",
+    "highlight", "endhighlight", "tablerow", "endtablerow", "cycle", "increment", "liquid",
+    "echo", "render", "break", "continue", "|", ":", "==", "!=", "<>", "contains", "and", "or",
+    "nil", "true", "blank", "empty", "site.posts", "page.title", "forloop.index", "[0]",
+    ".size", ".first", "x", "'str'", '"str"', "{% raw %}", "{% endraw %}", "{% comment %}",
+    "{% if x %}", "{% endif %}", "{% for x in site.posts %}", "{% endfor %}", "<!--", "-->",
+    "{% include a.html x=1 %}", "{% include self.html %}", "{% include bad.html %}",
+    "{% include nope.html %}", "{% include_relative include_me.md %}", "{% link about.html %}",
+    "{% post_url 2020-01-02-first %}", "{% post_url nope %}", "{% cite ada %}", "{% cite nope %}",
+    "{% bibliography %}", "{% bibliography_count %}", "{% seo %}", "{% highlight %}",
+    "{% highlight python linenos %}x = 1{% endhighlight %}", "{% feed_meta %}", "{{ content }}",
+]
+VARIABLES = ["x", "y", "v", "a", "b", "page.title", "page.date", "page.nope", "site.posts",
+             "site.posts[0].title", "site.data.people", "site.title", "forloop.index", "forloop",
+             "include.x", "site.posts.size", "site.tags", "nope.deeper", "page['title']",
+             "site.pages.first.url", "site.time", "paginator", "jekyll.environment"]
+LITERALS = ["'text'", '"q\\"', "''", "0", "1", "-3", "2.5", "nil", "true", "false", "blank",
+            "empty", "(1..3)", "(0..-1)", "(a..b)", "'2020-01-02'", "'%Y-%m-%d'"]
+
+
+def liquid_atoms():
+    return st.sampled_from(VARIABLES + LITERALS)
+
+
+def liquid_expressions():
+    arg = st.sampled_from(["a", "b", "v", "'x'", "1", "nil", "'%B %-d, %Y'", "'item'",
+                           "'item.year > 1900'", "', '", "2"])
+    filter_call = st.builds(lambda name, args: name + (": " + ", ".join(args) if args else ""),
+                            st.sampled_from(FILTER_NAMES), st.lists(arg, max_size=2))
+    return st.builds(lambda atom, filters: " | ".join([atom] + filters),
+                     liquid_atoms(), st.lists(filter_call, max_size=3))
+
+
+def liquid_conditions():
+    comparison = st.builds("{} {} {}".format, liquid_atoms(),
+                           st.sampled_from(["==", "!=", ">", "<", ">=", "<=", "contains", "<>"]),
+                           liquid_atoms())
+    single = st.one_of(liquid_atoms(), comparison)
+    return st.builds(lambda first, rest: " ".join([first] + [f"{op} {c}" for op, c in rest]),
+                     single, st.lists(st.tuples(st.sampled_from(["and", "or"]), single), max_size=2))
+
+
+def liquid_templates():
+    ws = st.sampled_from(["", "", "-"])
+    output = st.builds("{{{{{} {} {}}}}}".format, ws, liquid_expressions(), ws)
+    simple = st.one_of(
+        output, output, st.text(max_size=8), st.sampled_from(LIQUID_PIECES),
+        # only x and y are assigned, and never from themselves: no doubling in loops
+        st.builds("{{% assign {} = {} %}}".format, st.sampled_from(["x", "y"]),
+                  liquid_expressions().filter(lambda e: not re.match(r"[xy]\b", e))),
+        st.builds("{{% increment {} %}}".format, st.sampled_from(["n", "x"])),
+        st.builds("{{% cycle {} %}}".format, st.sampled_from(["'a', 'b'", "g: 1, 2", "x"])),
+        st.builds("{{% include a.html x={} %}}".format, liquid_atoms()),
+        st.builds("{{% echo {} %}}".format, liquid_expressions()),
+    )
+
+    def blocks(body):
+        return st.one_of(
+            st.builds("{{% if {} %}}{}{}{{% endif %}}".format, liquid_conditions(), body,
+                      st.one_of(st.just(""), body.map(lambda b: "{% else %}" + b),
+                                st.builds("{{% elsif {} %}}{}".format, liquid_conditions(), body))),
+            st.builds("{{% unless {} %}}{}{{% endunless %}}".format, liquid_conditions(), body),
+            st.builds("{{% for {} in {}{} %}}{}{{% endfor %}}".format,
+                      st.sampled_from(["i", "item", "x"]),
+                      st.sampled_from(["site.posts", "site.data.people", "(1..3)", "v", "a", "x",
+                                       "site.pages", "page", "nope", "'abc'", "(1..b)"]),
+                      st.sampled_from(["", " limit: 2", " offset: 1", " reversed", " limit: a"]),
+                      body),
+            st.builds("{{% case {} %}}{{% when {} %}}{}{{% else %}}{}{{% endcase %}}".format,
+                      liquid_atoms(), liquid_atoms(), body, body),
+            st.builds("{{% capture c %}}{}{{% endcapture %}}".format, body),
+            st.builds("{{% tablerow t in (1..3) cols: 2 %}}{}{{% endtablerow %}}".format, body),
+            body.map(lambda b: "{% raw %}" + b + "{% endraw %}"),
+            body.map(lambda b: "{% comment %}" + b + "{% endcomment %}"),
+            body.map(lambda b: "{% highlight ruby %}" + b + "{% endhighlight %}"),
+        )
+
+    return st.recursive(simple, lambda inner: st.one_of(
+        blocks(st.lists(inner, max_size=3).map("".join)),
+        st.lists(inner, min_size=2, max_size=4).map("".join)), max_leaves=12)
+
+
+LIQUID_TEXT = st.one_of(
+    liquid_templates(), liquid_templates(),
+    # python-liquid's lexer is quadratic in the text after an unclosed "{{" (20,000 "{"
+    # take ~15 s): one long line at most, so that examples stay well under the hang limit
+    st.builds("{}{}{}".format, mixed(LIQUID_PIECES, max_size=15, long_lines=False),
+              st.one_of(st.just(""), LONG_LINES), mixed(LIQUID_PIECES, max_size=15, long_lines=False)),
+    # a well-formed template cut or spliced at some point
+    st.builds(lambda t, cut, junk: t[:cut] + junk + t[cut:], liquid_templates(),
+              st.integers(0, 200), st.sampled_from(LIQUID_PIECES)),
+)
+
+
+@given(LIQUID_TEXT, LIQUID_VALUES, LIQUID_VALUES, LIQUID_VALUES, st.booleans())
+@example("{% include self.html %}", None, None, None, False)
+@example("{% if x %}", None, None, None, False)  # the line of an unclosed tag came from another text
+@example("{% bibliography %}", None, None, None, True)  # the theme's line, named as the page's
+def test_liquid_templates_give_text_or_a_located_error(liquid_sites, text, v, a, b, strict):
+    with no_hang():
+        render(liquid_sites[strict], text, {"v": v, "a": a, "b": b})
+
+
+# =====================================================================================
+# 5. Markdown (kramdown dialect, with scholarsite's tab-separated rows)
+# =====================================================================================
+
+from scholarsite.markdown import markdown_heading_title, render_markdown  # noqa: E402
+
+MD_PIECES = COMMON_PIECES + [
+    "# ", "## ", "###### ", "####### ", "\n===\n", "\n---\n", "* ", "- ", "+ ", "1. ", "2) ",
+    "> ", ">> ", "    ", "```", "```python\n", "~~~", "\n```\n", "`", "``", "**", "__", "*", "_",
+    "~~", "[", "]", "](", "![", "[^1]", "[^1]: note\n", "[ref]: http://x.org\n", "[ref]", "<http://a.b>",
+    "https://x.org/a_b", "<me@x.org>", "{: .cls #id}", "{: #a}", "{:toc}", "* TOC\n{:toc}\n",
+    "{::comment}", "{:/comment}", "{::nomarkdown}", "{:/}", "{::options auto_ids=\"false\" /}",
+    "{:ref: .x}", "{: ref}", "*[HTML]: Hyper Text\n", "HTML", "$$", "$$\nx^2\n$$\n", "\\(", "\\)",
+    "\\[", "\\]", "<div>", "</div>", '<div markdown="1">', '<span markdown="span">', "</span>",
+    "<!--", "-->", "<script>", "</script>", "<pre>", "</pre>", "<br>", "<p>", "&amp;", "&#x41;",
+    "&#0;", "&bogus;", "&", "|", "| a | b |\n", "|---|:-:|\n", "|--|\n", ": ", "term\n: def\n",
+    "- [ ] ", "- [x] ", "^", "\\", "\\*", "\\\\", "  \n", "\t", "a\tb\tc\n", "x\ty\n", "\t\t\n",
+    '"', "'", "--", "---", "...", "<<", ">>", "(c)", "1990's", "\n\n", "\r\n", "\u00a0", "\x0c",
+]
+MD_TEXT = st.one_of(
+    mixed(MD_PIECES, max_size=50),
+    # block structure first: lines made of pieces
+    st.lists(mixed(MD_PIECES, max_size=8, long_lines=False), max_size=12).map("\n".join),
+)
+MD_CONFIGS = st.one_of(
+    st.none(), st.just({}),
+    st.fixed_dictionaries({}, optional={
+        "kramdown": st.one_of(st.none(), st.text(max_size=3), st.fixed_dictionaries({}, optional={
+            "input": st.sampled_from(["GFM", "gfm", "kramdown", "Kramdown", None, 3]),
+            "hard_wrap": st.one_of(st.booleans(), st.none(), st.text(max_size=2)),
+            "auto_ids": st.one_of(st.booleans(), st.none()),
+            "auto_id_prefix": st.one_of(st.none(), st.text(max_size=4), st.integers()),
+            "smart_quotes": st.one_of(st.none(), st.sampled_from(
+                ["lsquo,rsquo,ldquo,rdquo", "apos,apos,quot,quot", "39,39,34,34", "99999999,1,2,3",
+                 "²,³,¹,⁴", "x", "", ",,,,,,"]), st.lists(st.text(max_size=3), max_size=5)),
+            "syntax_highlighter": st.sampled_from(["rouge", None, "none", False, "x"]),
+            "toc_levels": st.one_of(st.none(), st.sampled_from(["1..3", "2..2", "3..1", "1,2", "x", "",
+                                                               "1..9"]),
+                                    st.lists(st.one_of(st.integers(-2, 9), st.text(max_size=2)), max_size=3),
+                                    st.integers()),
+            "footnote_backlink": st.one_of(st.none(), st.text(max_size=5)),
+            "math_engine": st.sampled_from(["mathjax", "MathJax", None, "katex", 1]),
+        })),
+        "scholarsite": st.one_of(st.none(), st.fixed_dictionaries(
+            {}, optional={"tab_tables": st.booleans()})),
+        "highlighter": st.sampled_from(["rouge", None, "none"]),
+    }),
+)
+
+
+@given(MD_TEXT, MD_CONFIGS)
+@example("'a'", {"kramdown": {"smart_quotes": "99999999,1,2,3"}})  # chr() out of range
+@example("'a'", {"kramdown": {"smart_quotes": "²,³,¹,⁴"}})  # digits that int() refuses
+@example("# a\n* x\n{:toc}", {"kramdown": {"toc_levels": ["", "x", None]}})  # int("") raised
+def test_markdown_always_gives_html(text, config):
+    with no_hang():
+        html = render_markdown(text, config)
+        title = markdown_heading_title(text)
+    assert isinstance(html, str)
+    assert title is None or isinstance(title, str)
+
+
+WORD = st.text(st.characters(categories=["Lu", "Ll", "Nd"], codec="utf-8"), min_size=1, max_size=8)
+PLAIN_PARAGRAPH = st.lists(WORD, min_size=1, max_size=8).map(" ".join)
+
+
+@given(st.lists(PLAIN_PARAGRAPH, min_size=1, max_size=4), MD_CONFIGS)
+def test_text_without_markup_is_kept(paragraphs, config):
+    with no_hang():
+        html = render_markdown("\n\n".join(paragraphs), config)
+    for paragraph in paragraphs:
+        assert f"<p>{paragraph}</p>" in html
+
+
+@given(st.lists(st.lists(st.lists(WORD, min_size=1, max_size=3).map(" ".join), min_size=2, max_size=4),
+                min_size=2, max_size=5), PLAIN_PARAGRAPH)
+def test_tab_separated_rows_become_table_cells(rows, before):
+    text = before + "\n\n" + "\n".join("\t".join(cells) for cells in rows) + "\n"
+    with no_hang():
+        html = render_markdown(text)
+    assert '<table class="tab-rows" role="presentation">' in html
+    assert f"<p>{before}</p>" in html
+    for cells in rows:
+        assert "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) in html

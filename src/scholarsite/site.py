@@ -477,6 +477,21 @@ class DocumentDrop(Mapping):
     def __str__(self) -> str:
         return self.doc.content or ""
 
+    # Jekyll's DocumentDrop::NESTED_OBJECT_FIELD_BLACKLIST
+    NOT_IN_NEIGHBOURS = ("content", "output", "excerpt", "next", "previous")
+
+    def hash_for_json(self, depth: int) -> dict:
+        """Jekyll's DocumentDrop#hash_for_json (for jsonify and inspect): from two levels
+        down, the next and previous documents lose their content and their own neighbours,
+        so that posts, which point at each other, make a finite output."""
+        data = dict(self)
+        if depth >= 2:
+            for key in ("next", "previous"):
+                if data.get(key) is not None:
+                    data[key] = {k: v for k, v in data[key].items()
+                                 if k not in self.NOT_IN_NEIGHBOURS}
+        return data
+
 
 class Site:
     """Everything read from the source folder, plus what generators add."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from io import StringIO
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from liquid import Environment, Mode
 from liquid.ast import Node
 from liquid.builtin.expressions import parse_primitive
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import LiquidError
+from liquid.exceptions import FilterArgumentError, LiquidError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
@@ -277,6 +278,19 @@ class PostUrlTag(LinkTag):
 
 # --- the environment -------------------------------------------------------------
 
+def value_errors_as_liquid_errors(name: str, function):
+    """A filter whose ValueErrors and arithmetic errors are Liquid errors, reported where
+    the filter is used: python-liquid's own ``round``, ``floor``... raise them for a
+    front matter value of ``.nan`` or ``.inf``."""
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (ValueError, ArithmeticError) as err:
+            raise FilterArgumentError(f"{name}: {err}", token=None) from err
+    return guarded
+
+
 class JekyllEnvironment(Environment):
     """One per build; knows the site, caches parsed templates by file."""
 
@@ -291,6 +305,7 @@ class JekyllEnvironment(Environment):
         self.templates: dict[Path, Any] = {}
         self.offsets: dict[str, int] = {}
         self.names_by_source: dict[str, str] = {}
+        self.sources_by_name: dict[str, str] = {}  # the latest text parsed under each name
         self.add_tag(JekyllOutput)
         self.add_tag(IncludeTag)
         self.add_tag(IncludeRelativeTag)
@@ -306,11 +321,22 @@ class JekyllEnvironment(Environment):
         from scholarsite import scholar
         if hasattr(scholar, "register"):
             scholar.register(self)
+        for name, function in list(self.filters.items()):
+            self.filters[name] = value_errors_as_liquid_errors(name, function)
+
+    def error(self, exc, msg=None, token=None):
+        # A syntax error at the end of an expression (``{% if a and %}``) carries a token
+        # with no position: point at the tag or output statement being parsed instead.
+        if isinstance(exc, LiquidError) and exc.token is not None and exc.token.start_index < 0 \
+                and token is not None and token.start_index >= 0:
+            exc.token = token
+        super().error(exc, msg, token)
 
     # Templates are named by their source path, so errors can say where they are.
     def parse_source(self, text: str, name: str, line_offset: int = 0):
         self.offsets[name] = line_offset
         self.names_by_source[text] = name
+        self.sources_by_name[name] = text
         try:
             return self.from_string(text, name=name, path=name)
         except LiquidError as err:
@@ -320,11 +346,13 @@ class JekyllEnvironment(Environment):
 
     def located(self, err: LiquidError, fallback_name: str) -> BuildError:
         token = err.token
-        name = str(err.template_name or fallback_name)
+        # python-liquid names the template only for some errors; the token's source tells
+        name = str(err.template_name or (self.names_by_source.get(token.source) if token else None)
+                   or fallback_name)
         message = str(err.message if hasattr(err, "message") else err).strip()
         if token is None or token.start_index < 0:
             unclosed = re.search(r"expected tag end(\w+)", message)
-            source = next((src for src, n in self.names_by_source.items() if n == name), None)
+            source = self.sources_by_name.get(name)
             if unclosed and source is not None:
                 opening = unclosed_tag_position(source, unclosed.group(1))
                 if opening is not None:
