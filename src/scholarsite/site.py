@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from scholarsite.config import PERMALINK_STYLES
-from scholarsite.errors import BuildError, Reporter
+from scholarsite.errors import Reporter
 
 POST_FILENAME = re.compile(r"^(?:.+/)*(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 
@@ -288,9 +288,10 @@ class Document:
 
     # -- URL --------------------------------------------------------------
     def compute_url(self) -> str:
-        url = self._url_from_template()
+        url = escape_unlinkable(self._url_from_template())
         problem = unwritable_url(url, self.output_ext)
         if problem:
+            from scholarsite.errors import BuildError
             from scholarsite.frontmatter import key_line
             raise BuildError(f"the URL {url[:80]!r} {problem} (change the permalink, or the "
                              "slug, title or categories it is made of)",
@@ -347,48 +348,10 @@ class Document:
 
 
 def sanitize_url(url: str) -> str:
-    """Jekyll's URL#sanitize_url: no ``..`` or ``./``, single slashes, one at the start.
-
-    Also escapes what Jekyll keeps as typed but no link can hold: control characters
-    and backslashes (browsers read ``\\`` as ``/``)."""
+    """Jekyll::URL#sanitize_url: no ``..`` or ``./`` (a URL never leaves the site's
+    folder), no repeated ``/``, one leading ``/``."""
     url = ("/" + url).replace("..", "/").replace("./", "")
-    url = CONTROL_OR_BACKSLASH.sub(lambda m: f"%{ord(m.group()):02X}", url)
     return re.sub(r"/{2,}", "/", url)
-
-
-CONTROL_OR_BACKSLASH = re.compile(r"[\x00-\x1f\x7f\\]")
-# A path segment must fit in a file name, also with the prefix and suffix that
-# write.replace_file adds to it while swapping it in (".NAME.scholarsite-new").
-MAX_SEGMENT_BYTES = 255 - len(".") - len(".scholarsite-new")
-
-
-def url_destination(url: str, output_ext: str) -> str:
-    """The file a URL is written to, relative to the destination folder.
-
-    Like Jekyll's sanitized_path, an escaped ``%2e%2e`` does not climb out of it."""
-    parts: list[str] = []
-    for part in unquote(url).split("/"):
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    path = "/".join(parts)
-    if url.endswith("/") or not path:
-        return f"{path}/index.html" if path else "index.html"
-    if not PurePosixPath(path).suffix:
-        path += output_ext
-    return path
-
-
-def unwritable_url(url: str, output_ext: str) -> str | None:
-    """Why no file can be written for this URL, or None."""
-    path = url_destination(url, output_ext)
-    if "\x00" in path:
-        return "holds a NUL character (%00)"
-    if any(len(part.encode()) > MAX_SEGMENT_BYTES for part in path.split("/")):
-        return f"has a part longer than a file name can be ({MAX_SEGMENT_BYTES} bytes)"
-    return None
 
 
 def pluralized(data: dict, singular: str, plural: str) -> list[str]:
@@ -665,3 +628,46 @@ def timezone_from(name: str | None):
         except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
             pass
     return datetime.now().astimezone().tzinfo
+
+
+# -- where a URL is written ---------------------------------------------------------
+
+# Jekyll keeps them as typed, but no link can hold a control character, and browsers
+# read a backslash as "/".
+CONTROL_OR_BACKSLASH = re.compile(r"[\x00-\x1f\x7f\\]")
+# A path segment must fit in a file name, also with the prefix and suffix that
+# write.replace_file adds to it while swapping it in (".NAME.scholarsite-new").
+MAX_SEGMENT_BYTES = 255 - len(".") - len(".scholarsite-new")
+
+
+def escape_unlinkable(url: str) -> str:
+    return CONTROL_OR_BACKSLASH.sub(lambda m: f"%{ord(m.group()):02X}", url)
+
+
+def url_destination(url: str, output_ext: str) -> str:
+    """The file a URL is written to, relative to the destination folder.
+
+    Like Jekyll's sanitized_path, an escaped ``%2e%2e`` does not climb out of it."""
+    parts: list[str] = []
+    for part in unquote(url).split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    path = "/".join(parts)
+    if url.endswith("/") or not path:
+        return f"{path}/index.html" if path else "index.html"
+    if not PurePosixPath(path).suffix:
+        path += output_ext
+    return path
+
+
+def unwritable_url(url: str, output_ext: str) -> str | None:
+    """Why no file can be written for this URL, or None."""
+    path = url_destination(url, output_ext)
+    if "\x00" in path:
+        return "holds a NUL character (%00)"
+    if any(len(part.encode()) > MAX_SEGMENT_BYTES for part in path.split("/")):
+        return f"has a part longer than a file name can be ({MAX_SEGMENT_BYTES} bytes)"
+    return None
