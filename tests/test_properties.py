@@ -411,7 +411,7 @@ def test_latex_to_unicode_never_raises(text, html):
 
 @given(st.text(st.characters(blacklist_characters="\\{}~$-`'", blacklist_categories=["Cs"])))
 def test_latex_free_text_is_kept(text):
-    assert to_unicode(text) == re.sub(r"[ \t\r\n]+", " ", text).strip()
+    assert to_unicode(text, html=False) == re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 # =====================================================================================
@@ -482,7 +482,9 @@ def url_for(style, collection_permalink, kind, rel, data):
     collection = None if kind == "page" else site.collections["posts" if kind != "document" else "projects"]
     if kind == "draft":
         data.setdefault("date", "2020-01-02")  # a draft without one takes its file's time
-    doc = make_document(site, None, rel, data, "body", 3, collection, kind, "---\n---\nbody")
+    front = yaml.safe_dump(data)
+    text = f"---\n{front}---\nbody"  # the file the front matter came from, for error lines
+    doc = make_document(site, None, rel, data, "body", front.count("\n") + 2, collection, kind, text)
     doc.url = doc.compute_url()
     return doc
 
@@ -511,9 +513,9 @@ def test_permalinks_stay_inside_the_site(case):
     with no_hang():
         try:
             doc = url_for(style, collection_permalink, kind, rel, dict(data))
-        except BuildError as err:
+        except BuildError as err:  # the line, when the error is about the front matter
             assert_located(err, rel)
-            assert err.line is not None
+            assert err.line is None or 1 <= err.line <= yaml.safe_dump(data).count("\n") + 3, str(err)
             return
     assert_safe_url(doc)
 
@@ -670,6 +672,26 @@ def test_the_filters_drawn_from_are_those_of_a_site(liquid_sites):
     assert FILTER_NAMES == sorted(liquid_sites[False].liquid.filters) and len(FILTER_NAMES) > 80
 
 
+def standalone_tags() -> list[str]:
+    """Tags without an end tag (but break and continue, which stop what follows)."""
+    tags = JekyllEnvironment(Site(NOWHERE, load_config(NOWHERE))).tags
+    return sorted(name for name, tag in tags.items() if not getattr(tag, "block", True)
+                  and name not in ("break", "continue", "illegal", "output", "content"))
+
+
+@given(st.sampled_from(standalone_tags()),
+       st.sampled_from(["", " ", " posts", " a.html", " ada", " x = 1", " 'a', 'b'", " n"]),
+       st.text("ab <>/", max_size=8), st.booleans())
+@example("seo", "", "</head>", False)  # the text after {% seo %} was dropped
+@example("feed_meta", "", "</head>", False)
+@example("atom_feed", "", "x", False)
+def test_text_after_a_tag_is_kept(liquid_sites, name, markup, after, strict):
+    with no_hang():
+        out = render(liquid_sites[strict], f"{{% {name}{markup} %}}[{after}]{{{{ 'end' }}}}", {})
+    if out is not None:
+        assert out.endswith(f"[{after}]end"), out[-80:]
+
+
 # Whole templates: tags nested in tags, outputs with filter chains, and broken pieces.
 LIQUID_PIECES = COMMON_PIECES + [
     "{{", "}}", "{%", "%}", "{%-", "-%}", "{{-", "-}}", " if ", "endif", "else", "elsif",
@@ -772,10 +794,22 @@ LIQUID_TEXT = st.one_of(
 @example("{% include self.html %}", None, None, None, False)
 @example("{% if x %}", None, None, None, False)  # the line of an unclosed tag came from another text
 @example("{% unless x and %}{% endunless %}", None, None, None, False)  # no line at the end of an expression
+@example("{% for i in site.posts limit: a %}{% endfor %}", None, -1, None, False)  # islice ValueError
 @example("{% bibliography %}", None, None, None, True)  # the theme's line, named as the page's
 def test_liquid_templates_give_text_or_a_located_error(liquid_sites, text, v, a, b, strict):
     with no_hang():
         render(liquid_sites[strict], text, {"v": v, "a": a, "b": b})
+
+
+def test_loop_limits_as_ruby_liquid(liquid_sites):
+    """A limit of 0 or less runs no time (expected output from Ruby Liquid 5.4)."""
+    text = ("{% for i in (1..3) limit: 0 %}{{ i }}{% else %}E{% endfor %}|"
+            "{% for i in (1..3) limit: -1 %}{{ i }}{% endfor %}|"
+            "{% for i in (1..3) offset: 5 limit: -9 %}{{ i }}{% endfor %}|"
+            "{% for i in (1..3) offset: -2 %}{{ i }}{% endfor %}|"
+            "{% for i in (1..5) limit: 2 %}{{ i }}{% endfor %}"
+            "{% for i in (1..5) reversed offset: continue limit: 2 %}{{ i }}{% endfor %}")
+    assert render(liquid_sites[False], text, {}) == "E|||123|1243"
 
 
 # =====================================================================================

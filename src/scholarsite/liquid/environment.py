@@ -105,6 +105,17 @@ def tag_markup(stream: TokenStream) -> str:
     return stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
 
 
+def tag_parts(stream: TokenStream) -> tuple[Token, str]:
+    """A tag's token and its markup (or ""), leaving the stream on the tag's last token,
+    which the parser steps past. (``stream.eat`` on a tag without markup would leave the
+    stream on what follows, and the parser would then skip that.)"""
+    token = stream.current
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
+        return token, stream.current.value
+    return token, ""
+
+
 # --- include and include_relative ------------------------------------------------
 
 INCLUDE_PARAM = re.compile(
@@ -268,8 +279,8 @@ class LinkTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        return LinkNode(token, tag_markup(stream), self.name)
+        token, markup = tag_parts(stream)
+        return LinkNode(token, markup, self.name)
 
 
 class PostUrlTag(LinkTag):
