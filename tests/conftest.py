@@ -28,7 +28,7 @@ settings.register_profile(
                            HealthCheck.filter_too_much])
 settings.register_profile("quick", parent=settings.get_profile("scholarsite"), max_examples=200)
 settings.register_profile("deep", parent=settings.get_profile("scholarsite"),
-                          max_examples=20000, derandomize=False)
+                          max_examples=10000, derandomize=False)
 settings.register_profile("explicit", parent=settings.get_profile("scholarsite"),
                           phases=[Phase.explicit])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "scholarsite"))

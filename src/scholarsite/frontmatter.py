@@ -19,10 +19,11 @@ class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
     def construct_object(self, node, deep=False):
         # PyYAML builds values such as ``2020-02-30`` or ``!!int x`` with Python's own
-        # constructors, which raise plain ValueErrors; report them at the value.
+        # constructors, which raise plain ValueErrors (IndexError for an empty ``!!int``);
+        # report them at the value.
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, AttributeError, OverflowError):
+        except (ValueError, TypeError, AttributeError, LookupError, ArithmeticError):
             kind = str(node.tag).rsplit(":", 1)[-1]
             raise yaml.constructor.ConstructorError(
                 None, None, f"{node.value!r} is not a valid {kind}", node.start_mark) from None
