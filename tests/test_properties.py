@@ -530,7 +530,8 @@ def test_slugify_is_idempotent_and_clean(text, mode, cased):
     with no_hang():
         slug = ruby_slugify(text, mode, cased)
     assert isinstance(slug, str)
-    assert ruby_slugify(slug, mode, cased) == slug
+    if mode != "raw":  # raw keeps "-" from the text, so ".. -" gives "..-", then ".." (Jekyll too)
+        assert ruby_slugify(slug, mode, cased) == slug
     if mode in (None, "default", "latin", "ascii", "raw", "pretty"):
         assert not slug.startswith("-") and not slug.endswith("-"), slug
     if mode in (None, "default", "latin"):
@@ -664,6 +665,7 @@ def filter_calls(draw):
 @example("{{ site.posts | sort }}", None, None, None, False)  # the error message inspected them
 @example("{{ v | group_by_exp: a, a }}", [], None, None, False)  # no line for a bad expression
 @example("{{ v | compact: '%Y' }}", {}, None, None, False)  # python-liquid: KeyError
+@example("{{ page | uniq }}", None, None, None, False)  # python-liquid: AttributeError
 def test_every_filter_gives_text_or_a_located_error(liquid_sites, call, v, a, b, strict):
     with no_hang():
         render(liquid_sites[strict], call, {"v": v, "a": a, "b": b})
@@ -797,6 +799,8 @@ LIQUID_TEXT = st.one_of(
 @example("{% if x %}", None, None, None, False)  # the line of an unclosed tag came from another text
 @example("{% unless x and %}{% endunless %}", None, None, None, False)  # no line at the end of an expression
 @example("{% for i in site.posts limit: a %}{% endfor %}", None, -1, None, False)  # islice ValueError
+@example("{% unless (a..b) %}{% endunless %}", None, None, float("inf"), False)  # OverflowError
+@example("{% for i in (1..3) limit: b %}{% endfor %}", None, None, float("inf"), False)
 @example("{% bibliography %}", None, None, None, True)  # the theme's line, named as the page's
 def test_liquid_templates_give_text_or_a_located_error(liquid_sites, text, v, a, b, strict):
     with no_hang():
@@ -866,6 +870,8 @@ MD_CONFIGS = st.one_of(
 @example("'a'", {"kramdown": {"smart_quotes": "99999999,1,2,3"}})  # chr() out of range
 @example("'a'", {"kramdown": {"smart_quotes": "²,³,¹,⁴"}})  # digits that int() refuses
 @example("# a\n* x\n{:toc}", {"kramdown": {"toc_levels": ["", "x", None]}})  # int("") raised
+@example("'80s", {"kramdown": {"smart_quotes": [""]}})  # quotes shorter than four characters
+@example("'a' \"b\"", {"kramdown": {"smart_quotes": ["laquo", "raquo", "abc", 8250]}})
 def test_markdown_always_gives_html(text, config):
     with no_hang():
         html = render_markdown(text, config)

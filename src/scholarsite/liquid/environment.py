@@ -290,14 +290,15 @@ class PostUrlTag(LinkTag):
 # --- the environment -------------------------------------------------------------
 
 def value_errors_as_liquid_errors(name: str, function):
-    """A filter whose ValueErrors, lookup and arithmetic errors are Liquid errors, reported
-    where the filter is used: python-liquid's own ``round``, ``floor``... raise them for a
-    front matter value of ``.nan`` or ``.inf``, ``compact: 'key'`` a KeyError on a hash."""
+    """A filter whose ValueErrors, lookup, attribute and arithmetic errors are Liquid
+    errors, reported where the filter is used: python-liquid's own ``round``, ``floor``...
+    raise them for a front matter value of ``.nan`` or ``.inf``, ``compact: 'key'`` a
+    KeyError on a hash, ``uniq`` an AttributeError on a page."""
     @functools.wraps(function)
     def guarded(*args, **kwargs):
         try:
             return function(*args, **kwargs)
-        except (ValueError, LookupError, ArithmeticError) as err:
+        except (ValueError, LookupError, ArithmeticError, AttributeError) as err:
             raise FilterArgumentError(f"{name}: {err}", token=None) from err
     return guarded
 

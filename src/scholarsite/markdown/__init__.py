@@ -611,11 +611,13 @@ class _Engine:
         return None
 
 
-def _quotes(v) -> str:
+def _quotes(v) -> tuple[str, str, str, str]:
+    """markdown-it's quotes option (one string per quote: an entity may be several
+    characters, an empty one is left out)."""
     if not v:
         v = "lsquo,rsquo,ldquo,rdquo"
     if isinstance(v, (list, tuple)):
-        parts = list(v)
+        parts = [str(p) for p in v]
     else:
         parts = [p.strip() for p in str(v).split(",")]
     chars = []
@@ -623,11 +625,11 @@ def _quotes(v) -> str:
         if p.isdecimal() and int(p) < 0x110000:  # a code point ("²" is a digit, not decimal)
             chars.append(chr(int(p)))
         else:
-            chars.append(_ENTITY_CHARS.get(p, p))
+            chars.append(_ENTITY_CHARS.get(p, p) or "'")
     while len(chars) < 4:
         chars.append("'")
     lsquo, rsquo, ldquo, rdquo = chars
-    return ldquo + rdquo + lsquo + rsquo
+    return ldquo, rdquo, lsquo, rsquo
 
 
 def _options_key(config) -> tuple:
