@@ -12,9 +12,26 @@ tests should take the `chromium` fixture instead of starting their own.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+# Property tests (tests/test_properties.py): 2,000 examples each, the same ones on every
+# run (derandomize) so that CI is reproducible, and no example database in the tree.
+# HYPOTHESIS_PROFILE=quick runs fewer while working on them, =deep explores further,
+# =explicit runs only the @example cases (the regressions).
+settings.register_profile(
+    "scholarsite", max_examples=2000, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.filter_too_much])
+settings.register_profile("quick", parent=settings.get_profile("scholarsite"), max_examples=200)
+settings.register_profile("deep", parent=settings.get_profile("scholarsite"),
+                          max_examples=10000, derandomize=False)
+settings.register_profile("explicit", parent=settings.get_profile("scholarsite"),
+                          phases=[Phase.explicit])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "scholarsite"))
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

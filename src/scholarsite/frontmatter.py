@@ -18,6 +18,17 @@ FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML as Jekyll reads it (Psych safe_load with dates)."""
 
+    def construct_object(self, node, deep=False):
+        # PyYAML builds values such as ``2020-02-30`` or ``!!int x`` with Python's own
+        # constructors, which raise plain ValueErrors (IndexError for an empty ``!!int``);
+        # report them at the value.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError, LookupError, ArithmeticError):
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid {kind}", node.start_mark) from None
+
     def construct_yaml_timestamp(self, node):
         # Psych reads an impossible date such as 2024-13-45 as text; so do we, and
         # whoever needs a date reports it at its line.
@@ -41,8 +52,16 @@ def load_yaml(text: str, path: str | Path, line_offset: int = 0):
         problem = err.problem or err.context or "invalid YAML"
         raise BuildError(f"invalid YAML: {problem} (check the indentation and quoting)",
                          path, line, col) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. NUL
+        char = chr(err.character) if isinstance(err.character, int) else "\0"
+        index = max(text.find(char), 0)  # err.position counts bytes or characters, by loader
+        line = text.count("\n", 0, index) + 1 + line_offset
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise BuildError(f"invalid YAML: character U+{ord(char):04X} is not allowed (remove it, "
+                         "or write it as an escape in a double-quoted string)",
+                         path, line, col) from None
     except yaml.YAMLError as err:
-        raise BuildError(f"invalid YAML: {err}", path, line_offset + 1) from None
+        raise BuildError(f"invalid YAML: {' '.join(str(err).split())}", path, line_offset + 1) from None
 
 
 def decode_utf8(raw: bytes, path: str | Path) -> str:

@@ -71,8 +71,8 @@ class Collection:
         return bool(self.metadata.get("output", False))
 
     def url_template(self, permalink_style: str) -> str:
-        if "permalink" in self.metadata:
-            template = self.metadata["permalink"]
+        if self.metadata.get("permalink") is not None:
+            template = str(self.metadata["permalink"])  # `permalink: 2024` is text too
             return PERMALINK_STYLES.get(template, template) if self.label == "posts" else template
         return add_permalink_suffix("/:collection/:path", permalink_style)
 
@@ -320,6 +320,17 @@ class Document:
 
     # -- URL --------------------------------------------------------------
     def compute_url(self) -> str:
+        url = escape_unlinkable(self._url_from_template())
+        problem = unwritable_url(url, self.output_ext)
+        if problem:
+            from scholarsite.errors import BuildError
+            from scholarsite.frontmatter import key_line
+            raise BuildError(f"the URL {url[:80]!r} {problem} (change the permalink, or the "
+                             "slug, title or categories it is made of)",
+                             self.source_name, key_line(self.source_text, "permalink") or 1)
+        return url
+
+    def _url_from_template(self) -> str:
         style = str(self.site.config.get("permalink") or "date")
         permalink = self.data.get("permalink")
         if self.kind == "page":
@@ -348,13 +359,7 @@ class Document:
     @property
     def destination_path(self) -> str:
         """Where the output goes, relative to the destination folder."""
-        path = self.url.lstrip("/")
-        path = unquote(path)
-        if self.url.endswith("/") or not path:
-            path = path + "index.html"
-        elif not PurePosixPath(path).suffix:
-            path = path + self.output_ext
-        return path
+        return url_destination(self.url, self.output_ext)
 
     # -- Liquid view ------------------------------------------------------
     def drop(self) -> "DocumentDrop":
@@ -466,6 +471,21 @@ class DocumentDrop(Mapping):
 
     def __str__(self) -> str:
         return self.doc.content or ""
+
+    # Jekyll's DocumentDrop::NESTED_OBJECT_FIELD_BLACKLIST
+    NOT_IN_NEIGHBOURS = ("content", "output", "excerpt", "next", "previous")
+
+    def hash_for_json(self, depth: int) -> dict:
+        """Jekyll's DocumentDrop#hash_for_json (for jsonify and inspect): from two levels
+        down, the next and previous documents lose their content and their own neighbours,
+        so that posts, which point at each other, make a finite output."""
+        data = dict(self)
+        if depth >= 2:
+            for key in ("next", "previous"):
+                if data.get(key) is not None:
+                    data[key] = {k: v for k, v in data[key].items()
+                                 if k not in self.NOT_IN_NEIGHBOURS}
+        return data
 
 
 class Site:
@@ -655,3 +675,46 @@ def timezone_from(name: str | None):
         except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
             pass
     return datetime.now().astimezone().tzinfo
+
+
+# -- where a URL is written ---------------------------------------------------------
+
+# Jekyll keeps them as typed, but no link can hold a control character, and browsers
+# read a backslash as "/".
+CONTROL_OR_BACKSLASH = re.compile(r"[\x00-\x1f\x7f\\]")
+# A path segment must fit in a file name, also with the prefix and suffix that
+# write.replace_file adds to it while swapping it in (".NAME.scholarsite-new").
+MAX_SEGMENT_BYTES = 255 - len(".") - len(".scholarsite-new")
+
+
+def escape_unlinkable(url: str) -> str:
+    return CONTROL_OR_BACKSLASH.sub(lambda m: f"%{ord(m.group()):02X}", url)
+
+
+def url_destination(url: str, output_ext: str) -> str:
+    """The file a URL is written to, relative to the destination folder.
+
+    Like Jekyll's sanitized_path, an escaped ``%2e%2e`` does not climb out of it."""
+    parts: list[str] = []
+    for part in unquote(url).split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    path = "/".join(parts)
+    if url.endswith("/") or not path:
+        return f"{path}/index.html" if path else "index.html"
+    if not PurePosixPath(path).suffix:
+        path += output_ext
+    return path
+
+
+def unwritable_url(url: str, output_ext: str) -> str | None:
+    """Why no file can be written for this URL, or None."""
+    path = url_destination(url, output_ext)
+    if "\x00" in path:
+        return "holds a NUL character (%00)"
+    if any(len(part.encode()) > MAX_SEGMENT_BYTES for part in path.split("/")):
+        return f"has a part longer than a file name can be ({MAX_SEGMENT_BYTES} bytes)"
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from io import StringIO
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from liquid import Environment, Mode
 from liquid.ast import Node
 from liquid.builtin.expressions import parse_primitive
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import ContextDepthError, LiquidError
+from liquid.exceptions import ContextDepthError, FilterArgumentError, LiquidError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
@@ -102,6 +103,17 @@ class JekyllOutput(Output):
 def tag_markup(stream: TokenStream) -> str:
     """The raw text after a tag's name. The parser itself steps past it afterwards."""
     return stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
+
+
+def tag_parts(stream: TokenStream) -> tuple[Token, str]:
+    """A tag's token and its markup (or ""), leaving the stream on the tag's last token,
+    which the parser steps past. (``stream.eat`` on a tag without markup would leave the
+    stream on what follows, and the parser would then skip that.)"""
+    token = stream.current
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
+        return token, stream.current.value
+    return token, ""
 
 
 # --- include and include_relative ------------------------------------------------
@@ -286,8 +298,8 @@ class LinkTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        return LinkNode(token, tag_markup(stream), self.name)
+        token, markup = tag_parts(stream)
+        return LinkNode(token, markup, self.name)
 
 
 class PostUrlTag(LinkTag):
@@ -295,6 +307,20 @@ class PostUrlTag(LinkTag):
 
 
 # --- the environment -------------------------------------------------------------
+
+def value_errors_as_liquid_errors(name: str, function):
+    """A filter whose ValueErrors, lookup, attribute and arithmetic errors are Liquid
+    errors, reported where the filter is used: python-liquid's own ``round``, ``floor``...
+    raise them for a front matter value of ``.nan`` or ``.inf``, ``compact: 'key'`` a
+    KeyError on a hash, ``uniq`` an AttributeError on a page."""
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (ValueError, LookupError, ArithmeticError, AttributeError) as err:
+            raise FilterArgumentError(f"{name}: {err}", token=None) from err
+    return guarded
+
 
 class JekyllEnvironment(Environment):
     """One per build; knows the site, caches parsed templates by file."""
@@ -311,6 +337,7 @@ class JekyllEnvironment(Environment):
         self.offsets: dict[str, int] = {}
         self.names_by_source: dict[str, str] = {}
         self.include_stack: list[tuple[Path, IncludeNode]] = []  # includes being rendered
+        self.sources_by_name: dict[str, str] = {}  # the latest text parsed under each name
         self.add_tag(JekyllOutput)
         self.add_tag(IncludeTag)
         self.add_tag(IncludeRelativeTag)
@@ -329,11 +356,22 @@ class JekyllEnvironment(Environment):
         from scholarsite import scholar
         if hasattr(scholar, "register"):
             scholar.register(self)
+        for name, function in list(self.filters.items()):
+            self.filters[name] = value_errors_as_liquid_errors(name, function)
+
+    def error(self, exc, msg=None, token=None):
+        # A syntax error at the end of an expression (``{% if a and %}``) carries a token
+        # with no position: point at the tag or output statement being parsed instead.
+        if isinstance(exc, LiquidError) and exc.token is not None and exc.token.start_index < 0 \
+                and token is not None and token.start_index >= 0:
+            exc.token = token
+        super().error(exc, msg, token)
 
     # Templates are named by their source path, so errors can say where they are.
     def parse_source(self, text: str, name: str, line_offset: int = 0):
         self.offsets[name] = line_offset
         self.names_by_source[text] = name
+        self.sources_by_name[name] = text
         try:
             return self.from_string(text, name=name, path=name)
         except LiquidError as err:
@@ -343,11 +381,13 @@ class JekyllEnvironment(Environment):
 
     def located(self, err: LiquidError, fallback_name: str) -> BuildError:
         token = err.token
-        name = str(err.template_name or fallback_name)
+        # python-liquid names the template only for some errors; the token's source tells
+        name = str(err.template_name or (self.names_by_source.get(token.source) if token else None)
+                   or fallback_name)
         message = str(err.message if hasattr(err, "message") else err).strip()
         if token is None or token.start_index < 0:
             unclosed = re.search(r"expected tag end(\w+)", message)
-            source = next((src for src, n in self.names_by_source.items() if n == name), None)
+            source = self.sources_by_name.get(name)
             if unclosed and source is not None:
                 opening = unclosed_tag_position(source, unclosed.group(1))
                 if opening is not None:

@@ -29,7 +29,7 @@ from urllib.parse import quote_plus, unquote_plus, unquote_to_bytes
 
 import regex
 from liquid.builtin.expressions.primitive import Blank, Empty
-from liquid.exceptions import FilterArgumentError
+from liquid.exceptions import FilterArgumentError, LiquidError
 from liquid.filter import with_context
 from liquid.undefined import Undefined
 
@@ -141,9 +141,16 @@ def _inspect_str(text: str) -> str:
     return "".join(out)
 
 
-def ruby_inspect(value: Any) -> str:
+def _for_json(value: Any, depth: int) -> Any:
+    """A document drop as Jekyll serializes it at this nesting depth (its neighbours are
+    shortened from two levels down, so that ``site.posts`` ends)."""
+    hook = getattr(value, "hash_for_json", None)
+    return hook(depth) if callable(hook) else value
+
+
+def ruby_inspect(value: Any, depth: int = 0) -> str:
     """Ruby 3.1 ``inspect`` of a Liquid value."""
-    value = _to_liquid(value)
+    value = _for_json(_to_liquid(value), depth)
     if _nil(value):
         return "nil"
     if isinstance(value, str):
@@ -156,9 +163,10 @@ def ruby_inspect(value: Any) -> str:
         jd = value.toordinal() + 1721425
         return f"#<Date: {value.isoformat()} (({jd}j,0s,0n),+0s,2299161j)>"
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{ruby_inspect(k)}=>{ruby_inspect(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{ruby_inspect(k, depth + 1)}=>{ruby_inspect(v, depth + 1)}"
+                               for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(ruby_inspect(v) for v in value) + "]"
+        return "[" + ", ".join(ruby_inspect(v, depth + 1) for v in value) + "]"
     return str(value)
 
 
@@ -701,7 +709,12 @@ def _sass_convert(value: Any, context: Any, indented: bool) -> str:
             indented=indented,
         )
     except sass.CompileError as err:
-        raise FilterArgumentError(str(err), token=None) from err
+        # libsass's message spans lines (the source and a caret): keep the first, and where
+        text = str(err).strip()
+        first = text.splitlines()[0].removeprefix("Error: ").strip() if text else "invalid Sass"
+        where = re.search(r"on line (\d+(?::\d+)?)", text)
+        at = f" (line {where.group(1)} of the filtered text)" if where else ""
+        raise FilterArgumentError(f"Sass error: {first}{at}", token=None) from err
 
 
 @with_context
@@ -719,7 +732,7 @@ def scssify(value: Any, *, context: Any) -> str:
 # ---------------------------------------------------------------------------
 
 _SLUG_RE = {
-    "raw": regex.compile(r"\s+"),
+    "raw": regex.compile(r"[ \t\r\n\f\v]+"),  # Ruby's \s: ASCII whitespace only
     "default": regex.compile(r"[^\p{M}\p{L}\p{Nd}]+"),
     "pretty": regex.compile(r"[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+"),
     "ascii": regex.compile(r"[^A-Za-z0-9]+"),
@@ -888,20 +901,20 @@ def default(value: Any, default_value: Any = "", *, allow_false: Any = False) ->
 # ---------------------------------------------------------------------------
 
 
-def _as_liquid(item: Any) -> Any:
-    item = _to_liquid(item)
+def _as_liquid(item: Any, depth: int = 0) -> Any:
+    item = _for_json(_to_liquid(item), depth)
     if _nil(item):
         return None
     if isinstance(item, (str, bool, int, float, decimal.Decimal, dt.date)):
         return item
     if isinstance(item, Mapping):
-        return {_as_liquid(k): _as_liquid(v) for k, v in item.items()}
+        return {_as_liquid(k, depth + 1): _as_liquid(v, depth + 1) for k, v in item.items()}
     if isinstance(item, (list, tuple, set, frozenset)):
-        return [_as_liquid(i) for i in item]
+        return [_as_liquid(i, depth + 1) for i in item]
     keys = getattr(item, "keys", None)
     if callable(keys) and hasattr(item, "__getitem__"):
         try:
-            return {_as_liquid(k): _as_liquid(item[k]) for k in keys()}
+            return {_as_liquid(k, depth + 1): _as_liquid(item[k], depth + 1) for k in keys()}
         except Exception:  # noqa: BLE001 - drops may be odd; fall back to str
             pass
     return item
@@ -1055,17 +1068,24 @@ def find(value: Any, prop: Any = None, target: Any = None) -> Any:
     return None
 
 
+def _parse_expression(env: Any, source: str, attribute: str, expression: str) -> Any:
+    """The expression of the first node of ``source``; a bad one is the filter's error
+    (reported where the filter is used, not inside the expression's own text)."""
+    try:
+        return getattr(env.parse(source).nodes[0], attribute)
+    except (LiquidError, IndexError, AttributeError) as err:
+        reason = " ".join(str(getattr(err, "message", None) or err).split())
+        raise FilterArgumentError(f"invalid expression {expression!r} ({reason})", token=None) from None
+
+
 @functools.lru_cache(maxsize=512)
 def _parse_condition(env: Any, expression: str) -> Any:
-    template = env.parse("{% if " + expression + " %}{% endif %}")
-    node = template.nodes[0]
-    return node.condition
+    return _parse_expression(env, "{% if " + expression + " %}{% endif %}", "condition", expression)
 
 
 @functools.lru_cache(maxsize=512)
 def _parse_output(env: Any, expression: str) -> Any:
-    template = env.parse("{{ " + expression + " }}")
-    return template.nodes[0].expression
+    return _parse_expression(env, "{{ " + expression + " }}", "expression", expression)
 
 
 def where_exp(value: Any, variable: Any, expression: Any, *, context: Any) -> Any:
@@ -1165,6 +1185,15 @@ def _spaceship(a: Any, b: Any) -> int | None:
     return None
 
 
+def _ruby_class(value: Any) -> str:
+    for kind, name in ((bool, "TrueClass" if value is True else "FalseClass"), (int, "Integer"),
+                       (float, "Float"), (str, "String"), (dt.datetime, "Time"), (dt.date, "Date"),
+                       (Mapping, "Hash"), ((list, tuple), "Array")):
+        if isinstance(value, kind):
+            return name
+    return "NilClass" if _nil(value) else type(value).__name__
+
+
 def sort(value: Any, prop: Any = None, nils: Any = "first") -> Any:
     if _nil(value):
         raise FilterArgumentError("Cannot sort a null object.", token=None)
@@ -1180,8 +1209,10 @@ def sort(value: Any, prop: Any = None, nils: Any = "first") -> Any:
         def cmp_plain(a: Any, b: Any) -> int:
             c = _spaceship(a, b)
             if c is None:
+                # Ruby's rb_cmperr: the right side is inspected only if it is a simple value
+                right = ruby_inspect(b) if _nil(b) or isinstance(b, (bool, int, float)) else _ruby_class(b)
                 raise FilterArgumentError(
-                    f"comparison of {type(a).__name__} with {ruby_inspect(b)} failed", token=None
+                    f"comparison of {_ruby_class(a)} with {right} failed", token=None
                 )
             return c
 

@@ -85,7 +85,13 @@ def _toc_levels(v) -> frozenset:
             return frozenset(range(int(m.group(1)), int(m.group(2)) + 1))
         return frozenset(int(x) for x in re.findall(r"\d", v))
     if isinstance(v, (list, tuple, set)):
-        return frozenset(int(x) for x in v)
+        levels = set()
+        for x in v:
+            try:
+                levels.add(int(x))
+            except (TypeError, ValueError):  # not a level (kramdown refuses it): left out
+                pass
+        return frozenset(levels)
     return frozenset(range(1, 7))
 
 
@@ -605,23 +611,25 @@ class _Engine:
         return None
 
 
-def _quotes(v) -> str:
+def _quotes(v) -> tuple[str, str, str, str]:
+    """markdown-it's quotes option (one string per quote: an entity may be several
+    characters, an empty one is left out)."""
     if not v:
         v = "lsquo,rsquo,ldquo,rdquo"
     if isinstance(v, (list, tuple)):
-        parts = list(v)
+        parts = [str(p) for p in v]
     else:
         parts = [p.strip() for p in str(v).split(",")]
     chars = []
     for p in parts[:4]:
-        if p.isdigit():
+        if p.isdecimal() and int(p) < 0x110000:  # a code point ("²" is a digit, not decimal)
             chars.append(chr(int(p)))
         else:
-            chars.append(_ENTITY_CHARS.get(p, p))
+            chars.append(_ENTITY_CHARS.get(p, p) or "'")
     while len(chars) < 4:
         chars.append("'")
     lsquo, rsquo, ldquo, rdquo = chars
-    return ldquo + rdquo + lsquo + rsquo
+    return ldquo, rdquo, lsquo, rsquo
 
 
 def _options_key(config) -> tuple:

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 from liquid.ast import Node
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_TAG, Token
+from liquid.token import Token
 
 from scholarsite import __version__, clock
-from scholarsite.liquid.environment import tag_markup
+from scholarsite.liquid.environment import tag_parts
 from scholarsite.liquid.filters import normalize_whitespace, strip_html
 from scholarsite.liquid.filters import compute_absolute_url
 from scholarsite.site import Document, Site, to_datetime
@@ -322,8 +322,7 @@ class FeedMetaTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        return TextNode(token, feed_meta)
+        return TextNode(tag_parts(stream)[0], feed_meta)
 
 
 class AtomFeedTag(Tag):
@@ -333,8 +332,8 @@ class AtomFeedTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        label = tag_markup(stream).strip() or "posts"
+        token, markup = tag_parts(stream)
+        label = markup.strip() or "posts"
 
         def render(site: Site) -> str:
             page = site.current_page

@@ -23,13 +23,13 @@ from liquid.exceptions import LiquidSyntaxError
 from liquid.builtin.expressions import parse_primitive
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_TAG, Token
+from liquid.token import Token
 
 from scholarsite.cache import digest
 from scholarsite.images import ImageError, cache_folder, picture_for, supported, write_atomic
 from scholarsite.liquid.compat import tokenize
 from scholarsite.liquid.environment import (INCLUDE_PARAM, INCLUDE_WITH_VARIABLE, render_fragment,
-                                            tag_markup, token_position)
+                                            tag_parts, token_position)
 from scholarsite.liquid.filters import compute_relative_url
 
 if TYPE_CHECKING:
@@ -190,8 +190,8 @@ class ResponsiveImageTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        return ResponsiveImageNode(token, self.env, tag_markup(stream))
+        token, markup = tag_parts(stream)
+        return ResponsiveImageNode(token, self.env, markup)
 
 
 def responsive_html(site: Site, rel: str, attrs: dict[str, str], token: Token | None = None,

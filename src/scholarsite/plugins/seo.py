@@ -8,8 +8,8 @@ from typing import TextIO
 
 from liquid.ast import Node
 from liquid.tag import Tag
-from liquid.token import TOKEN_TAG
 
+from scholarsite.liquid.environment import tag_parts
 from scholarsite.liquid.filters import compute_absolute_url, strip_html
 from scholarsite.liquid.safe import json_for_script
 
@@ -79,4 +79,4 @@ class SeoTag(Tag):
     block = False
 
     def parse(self, stream):
-        return SeoNode(stream.eat(TOKEN_TAG))
+        return SeoNode(tag_parts(stream)[0])

@@ -383,10 +383,7 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
                 except ValueSyntaxError:
                     pass
                 continue
-            prev = first_line.get(block.key.lower() if block.key else "")
-            where = f" (first defined on line {prev})" if prev else ""
-            errors.append((line, f"duplicate entry key {block.key!r}{where}; this entry is skipped"))
-            continue
+            block = block.ignore_error_block  # an entry: checked below, against the entries kept
         elif isinstance(block, ParsingFailedBlock):
             errors.append((line, _block_error_message(block)))
             continue
@@ -412,9 +409,15 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
         except ValueSyntaxError as exc:
             errors.append((line, f"malformed BibTeX entry {block.key!r} skipped: {exc}"))
             continue
+        # bibtexparser misses a repeated key when either entry also repeats a field, and
+        # counts one that belongs to a skipped entry: keys are checked here instead.
+        if block.key in first_line:
+            errors.append((line, f"duplicate entry key {block.key!r} (first defined on line "
+                                 f"{first_line[block.key]}); this entry is skipped"))
+            continue
         for msg in problems:
             errors.append((line, f"entry {block.key!r}: {msg}"))
-        first_line.setdefault(block.key.lower(), line)
+        first_line[block.key] = line
         entries.append(make_entry(block.key, block.entry_type, fields, display_path, line))
     return ParsedFile(path or Path(display_path), display_path, entries, errors)
 

@@ -227,7 +227,9 @@ def bibliography_template(env, site, name: str | None):
         tpl = site.cache.get(key)
         if tpl is None:
             text = decode_utf8(path.read_bytes(), path)  # a BOM is dropped, bad bytes located
-            tpl = env.from_string(_strip_front_matter(text), name=str(path))
+            body = _strip_front_matter(text)
+            # parse_source: errors inside it then name this file and its line
+            tpl = env.parse_source(body, env.display_name(path), text.count("\n", 0, len(text) - len(body)))
             site.cache[key] = tpl
         return tpl
     key = ("scholar:template-src", id(env), name)
