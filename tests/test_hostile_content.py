@@ -478,17 +478,6 @@ def test_urls_never_leave_the_destination(built):
     assert [p.name for p in out.iterdir()] == ["_site"]
 
 
-def test_encoded_dots_in_a_permalink_are_an_error(tmp_path):
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "_config.yml").write_text("title: t\n")
-    (tmp_path / "src" / "p.md").write_text("---\npermalink: /%2e%2e/%2e%2e/escaped.html\n---\nhi\n")
-    done = subprocess.run([sys.executable, "-m", "scholarsite", "build", "-s", str(tmp_path / "src"),
-                           "-d", str(tmp_path / "out" / "site")], capture_output=True, text=True)
-    assert done.returncode == 1, done.stderr
-    assert not list(tmp_path.rglob("escaped.html"))
-    assert done.stderr.startswith("p.md:2: the URL /%2e%2e/%2e%2e/escaped.html leads outside")
-
-
 # ---------------------------------------------------------------- the filters and the seo tag
 
 @pytest.mark.parametrize("kind", [k for k in URLS if k != "quote"])

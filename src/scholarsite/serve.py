@@ -717,12 +717,12 @@ def serve(args) -> int:
             pass
         watching.wait(timeout=10)
         port = server.server_address[1]
-        print(f"serving {display_url(args.host, port, site.baseurl)} (Ctrl-C to stop)",
-              flush=True)
-        if not is_loopback(server.server_address[0]):
+        if not is_loopback(server.server_address[0]):  # said first: "serving" means ready
             print(f"note: {args.host} is reachable from other machines; the dev server is "
                   "for local use (to publish, upload the output of scholarsite build)",
                   flush=True)
+        print(f"serving {display_url(args.host, port, site.baseurl)} (Ctrl-C to stop)",
+              flush=True)
         if args.open:
             threading.Thread(target=webbrowser.open,
                              args=(browser_url(args.host, port, site.baseurl),),
