@@ -178,7 +178,8 @@ def test_front_matter_from_bytes(raw):
 
 
 @given(st.dictionaries(st.text(max_size=10), YAML_VALUES, max_size=6),
-       st.text(max_size=200), st.booleans(), st.sampled_from([None, False, True]))
+       mixed(COMMON_PIECES, max_size=10, long_lines=False), st.booleans(),
+       st.sampled_from([None, False, True]))
 def test_front_matter_round_trips(data, body, allow_unicode, flow):
     dumped = yaml.safe_dump(data, allow_unicode=allow_unicode, default_flow_style=flow,
                             sort_keys=False)
@@ -363,8 +364,8 @@ def bib_entry_text(type_, key, fields) -> str:
     return f"@{type_}{{{key},\n{body}\n}}\n"
 
 
-@given(st.lists(st.tuples(BIB_TYPE, BIB_KEY, st.dictionaries(FIELD_NAME, BIB_VALUE, max_size=5)),
-                max_size=4, unique_by=lambda t: t[1].lower()))
+@given(st.lists(st.tuples(BIB_TYPE, BIB_KEY, st.dictionaries(FIELD_NAME, BIB_VALUE, max_size=4)),
+                max_size=3, unique_by=lambda t: t[1].lower()))
 def test_bibtex_well_formed_entries_round_trip(entries):
     text = "\n".join(bib_entry_text(*entry) for entry in entries)
     with no_hang():
