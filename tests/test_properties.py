@@ -178,7 +178,8 @@ def test_front_matter_from_bytes(raw):
 
 
 @given(st.dictionaries(st.text(max_size=10), YAML_VALUES, max_size=6),
-       st.text(max_size=200), st.booleans(), st.sampled_from([None, False, True]))
+       mixed(COMMON_PIECES, max_size=10, long_lines=False), st.booleans(),
+       st.sampled_from([None, False, True]))
 def test_front_matter_round_trips(data, body, allow_unicode, flow):
     dumped = yaml.safe_dump(data, allow_unicode=allow_unicode, default_flow_style=flow,
                             sort_keys=False)
@@ -363,8 +364,8 @@ def bib_entry_text(type_, key, fields) -> str:
     return f"@{type_}{{{key},\n{body}\n}}\n"
 
 
-@given(st.lists(st.tuples(BIB_TYPE, BIB_KEY, st.dictionaries(FIELD_NAME, BIB_VALUE, max_size=5)),
-                max_size=4, unique_by=lambda t: t[1].lower()))
+@given(st.lists(st.tuples(BIB_TYPE, BIB_KEY, st.dictionaries(FIELD_NAME, BIB_VALUE, max_size=4)),
+                max_size=3, unique_by=lambda t: t[1].lower()))
 def test_bibtex_well_formed_entries_round_trip(entries):
     text = "\n".join(bib_entry_text(*entry) for entry in entries)
     with no_hang():
@@ -532,7 +533,7 @@ def test_slugify_is_idempotent_and_clean(text, mode, cased):
     assert isinstance(slug, str)
     if mode != "raw":  # raw keeps "-" from the text, so ".. -" gives "..-", then ".." (Jekyll too)
         assert ruby_slugify(slug, mode, cased) == slug
-    if mode in (None, "default", "latin", "ascii", "raw", "pretty"):
+    if mode in (None, "default", "latin", "ascii", "pretty"):
         assert not slug.startswith("-") and not slug.endswith("-"), slug
     if mode in (None, "default", "latin"):
         assert regex.fullmatch(r"[\p{L}\p{M}\p{Nd}\-]*", slug), slug
@@ -801,6 +802,8 @@ LIQUID_TEXT = st.one_of(
 @example("{% for i in site.posts limit: a %}{% endfor %}", None, -1, None, False)  # islice ValueError
 @example("{% unless (a..b) %}{% endunless %}", None, None, float("inf"), False)  # OverflowError
 @example("{% for i in (1..3) limit: b %}{% endfor %}", None, None, float("inf"), False)
+@example("{% if b contains b %}{% endif %}", None, None, {}, False)  # TypeError: unhashable
+@example("{% capture c %}{% comment %}{% endcomment %\n}{% endcapture %}", None, None, None, False)
 @example("{% bibliography %}", None, None, None, True)  # the theme's line, named as the page's
 def test_liquid_templates_give_text_or_a_located_error(liquid_sites, text, v, a, b, strict):
     with no_hang():

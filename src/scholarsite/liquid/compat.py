@@ -12,6 +12,9 @@ a negative one. Its loop slicing is replaced by Ruby Liquid's.
 python-liquid turns what is not a number into 0 (``(1..x)``) or into a Liquid error
 (``limit: x``), but an infinite float (YAML's ``.inf``) makes ``int()`` raise an
 OverflowError it does not expect: its ``to_int`` reports that as a ValueError too.
+
+``contains`` looks a hash or a list up in a hash with Python's ``in``, which raises a
+TypeError for what cannot be a dictionary key; Ruby answers false.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import sys
 from itertools import islice
 
+import liquid.builtin.expressions.logical
 import liquid.builtin.output
 import liquid.limits
 import liquid.stream
@@ -55,6 +59,16 @@ def to_int(value):
         raise ValueError(str(err)) from None
 
 
+_original_contains = getattr(liquid.builtin.expressions.logical, "_contains", None)
+
+
+def contains(token, left, right):
+    try:
+        return _original_contains(token, left, right)
+    except TypeError:  # unhashable: {} contains {}
+        return False
+
+
 def slice_loop(self, it, length, context, *, limit, offset):
     """Ruby Liquid's For#render_segment: items from ``offset`` up to ``offset + limit``."""
     key = f"{self.identifier}-{self.iterable}"
@@ -75,7 +89,9 @@ def install() -> None:
         liquid.builtin.output.tokenize = tokenize
     if LoopExpression is not None and hasattr(LoopExpression, "_slice"):
         LoopExpression._slice = slice_loop
-    # the modules that imported it by name
+    if _original_contains is not None:
+        liquid.builtin.expressions.logical._contains = contains
+    # the modules that imported to_int by name
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("liquid") \
                 and getattr(module, "to_int", None) is _original_to_int:

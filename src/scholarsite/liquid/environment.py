@@ -46,15 +46,19 @@ def token_position(token: Token, offset: int = 0) -> tuple[int, int]:
 def unclosed_tag_position(source: str, tag: str) -> tuple[int, int] | None:
     """Where the block tag that never gets its ``end`` tag opens (for messages)."""
     stack: list[int] = []
+    last = None
     for match in re.finditer(rf"{{%-?\s*(end)?{tag}\b", source):
         if match.group(1):
             if stack:
                 stack.pop()
         else:
             stack.append(match.start())
-    if not stack:
+            last = match.start()
+    # All closed as text, yet not for the parser: an unclosed comment or raw swallowed
+    # the end tag. The last opening is where to look.
+    index = stack[-1] if stack else last
+    if index is None:
         return None
-    index = stack[-1]
     return source.count("\n", 0, index) + 1, index - (source.rfind("\n", 0, index) + 1) + 1
 
 
