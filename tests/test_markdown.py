@@ -3,8 +3,6 @@
 Every expected string below was produced by real Jekyll 4.3.1 (kramdown 2.4,
 kramdown-parser-gfm 1.1, rouge) with Jekyll's default kramdown settings.
 """
-import time
-
 import pytest
 
 from scholarsite.markdown import markdown_heading_title, render_markdown
@@ -175,15 +173,6 @@ def test_heading_title():
 def test_engine_cached():
     from scholarsite.markdown import _engine, _options_key
     assert _engine(_options_key({})) is _engine(_options_key(None))
-
-
-def test_speed_smoke():
-    src = "\n\n".join(CASES[k][0] for k in sorted(CASES)) * 3
-    render_markdown(src)
-    t = time.perf_counter()
-    for _ in range(10):
-        render_markdown(src)
-    assert (time.perf_counter() - t) / 10 < 0.5
 
 
 def test_tab_separated_rows_become_a_table_of_markdown_cells():
