@@ -491,6 +491,21 @@ def test_folder_without_index_is_not_listed(server, tmp_path):
         srv.stop()
 
 
+def test_version_control_folders_kept_in_the_output_are_not_served(tmp_path):
+    dest = tmp_path / "out"
+    (dest / ".git").mkdir(parents=True)  # e.g. a gh-pages clone; keep_files keeps it
+    (dest / ".git" / "config").write_text("[remote] url = https://token@example.org\n")
+    srv = Server(make_site(tmp_path / "site"), dest)
+    try:
+        assert (dest / ".git" / "config").is_file()
+        for path in ("/.git/config", "/.git/", "/.git", "/%2egit/config"):
+            status, _, body = srv.request(path)
+            assert status == 404 and b"token" not in body, path
+        assert srv.request("/")[0] == 200
+    finally:
+        srv.stop()
+
+
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"])
 def test_only_get_and_head(server, method):
     status, headers, body = raw_request(server, "/", method, "Content-Length: 5\r\n", b"hello")

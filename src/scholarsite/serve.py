@@ -140,6 +140,9 @@ def describe_internal_error(err: BaseException) -> str:
 ENCODED_SLASH = re.compile(r"%2f", re.IGNORECASE)
 
 
+VERSION_CONTROL = {".git", ".svn", ".hg"}
+
+
 def request_path(target: str) -> tuple[str, str, str] | None:
     """``(raw path, decoded path, query)`` of a request target, or None when the target is
     malformed or could name something outside the site: not starting with one ``/``,
@@ -481,6 +484,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def resolve(self, rel: str) -> tuple[Path, os.stat_result] | None:
         """The file or folder (and its status) for a path below the baseurl, or None."""
+        if any(part in VERSION_CONTROL for part in rel.split("/")):
+            return None  # `keep_files` keeps a .git in the output; it is not part of the site
         for attempt in range(10):
             root = self.server.site.destination
             found = locate(root, rel)
