@@ -181,34 +181,6 @@ def test_finished_build_kills_a_worker_that_does_not_exit(tmp_path):
     assert len(list((tmp_path / "out").rglob("*.html"))) == 62
 
 
-def test_a_worker_killed_mid_render_stops_the_build_with_one_line(tmp_path):
-    """A worker the system kills (for lack of memory, say) takes its chunk with it; Pool
-    would wait for that chunk forever. The build stops with an error instead."""
-    site = make_site(tmp_path / "site")
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "index.html").write_text("previous site\n")
-    out, err = Script("""
-        def render_chunk(indices):
-            if indices.start == 7:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real_render_chunk(indices)
-
-        parallel._render_chunk = render_chunk
-        build_in_a_thread()
-    """, site, tmp_path / "out").finish()
-    assert out.startswith("stopped: BuildError scholarsite: a render worker stopped unexpectedly "
-                          "(exit status -9"), err
-    assert (tmp_path / "out" / "index.html").read_text() == "previous site\n"
-
-
-def test_workers_setting(monkeypatch):
-    monkeypatch.setenv("SCHOLARSITE_WORKERS", "3")
-    assert parallel.default_workers() == 3
-    monkeypatch.setenv("SCHOLARSITE_WORKERS", "two")
-    with pytest.raises(BuildError, match="SCHOLARSITE_WORKERS must be a whole number"):
-        parallel.default_workers()
-
-
 @linux_only
 def test_workers_die_quietly_with_a_killed_parent(tmp_path):
     """The build process is killed while both workers render: they exit at once, without

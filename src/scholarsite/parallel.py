@@ -30,7 +30,7 @@ import sys
 import time
 from collections.abc import Iterator
 
-from scholarsite.errors import BuildError, Reporter
+from scholarsite.errors import Reporter
 from scholarsite.render import RenderResult, render_tracked
 from scholarsite.site import Document, Site
 
@@ -46,13 +46,6 @@ _parent: int | None = None  # the process running a pool, while it runs
 
 
 def default_workers() -> int:
-    """SCHOLARSITE_WORKERS when set, else one per core (at most 8)."""
-    wanted = os.environ.get("SCHOLARSITE_WORKERS", "").strip()
-    if wanted:
-        if not wanted.isdigit() or int(wanted) < 1:
-            raise BuildError(f"SCHOLARSITE_WORKERS must be a whole number of processes, "
-                             f"1 or more, got {wanted[:20]!r}")
-        return int(wanted)
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                       else os.cpu_count() or 1, 8))
 
@@ -76,10 +69,8 @@ def render_documents(site: Site, docs: list[Document], workers: int,
         pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
         finished = False
         try:
-            started = list(pool._pool)  # Pool has no public list of its processes
-            pending = pool.imap(_render_chunk, chunks)
-            for chunk in chunks:
-                for index, result in zip(chunk, next_result(pending, started)):
+            for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
+                for index, result in zip(chunk, results):
                     yield docs[index], result
             finished = True
         finally:
@@ -89,22 +80,6 @@ def render_documents(site: Site, docs: list[Document], workers: int,
                 pool.terminate()
     finally:
         _site, _docs, _bodies, _parent = None, [], {}, None
-
-
-def next_result(pending, workers: list) -> list[RenderResult]:
-    """The next chunk's results. A worker that dies before the work is done (killed for
-    lack of memory, say) takes its chunk with it and Pool would wait for it forever, so
-    the workers are checked while waiting."""
-    while True:
-        try:
-            return pending.next(timeout=0.5)
-        except multiprocessing.TimeoutError:
-            dead = [worker.exitcode for worker in workers if worker.exitcode is not None]
-            if dead:
-                raise BuildError(
-                    f"a render worker stopped unexpectedly (exit status {dead[0]}; -9 is often "
-                    "the system running out of memory); run the build again, or with "
-                    "SCHOLARSITE_WORKERS=1 to render in one process") from None
 
 
 def body_of(bodies: dict, doc: Document) -> str | None:
