@@ -457,6 +457,19 @@ def test_kept_files_come_from_the_live_site_when_the_spare_is_updated(tmp_path):
     assert page == fresh_build(source, tmp_path)["notes/page.html"]  # an output wins
 
 
+def test_clean_removes_the_destination_the_config_names(tmp_path):
+    source = small_site(tmp_path / "site")
+    (source / "_config.yml").write_text("title: t\ndestination: public\n")
+    assert scholarsite("build", "-s", str(source)).returncode == 0
+    assert (source / "public" / "index.html").is_file()
+    (source / "_site").mkdir()
+    (source / "_site" / "notes.txt").write_text("not an output\n")
+    done = scholarsite("clean", "-s", str(source))
+    assert done.returncode == 0, done.stderr
+    assert not (source / "public").exists() and not (source / ".scholarsite-cache").exists()
+    assert (source / "_site" / "notes.txt").is_file()  # not the build's folder: untouched
+
+
 def test_clean_removes_the_spare(tmp_path):
     source, dest = small_site(tmp_path / "site"), tmp_path / "out"
     run_build(source, dest)

@@ -23,7 +23,7 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--source", type=Path, default=Path("."),
                         help="site folder to read (default: current folder)")
     parser.add_argument("-d", "--destination", type=Path, default=None,
-                        help="output folder (default: SOURCE/_site)")
+                        help="output folder (default: the build's, SOURCE/_site)")
     parser.add_argument("--config", type=config_list, default=[], metavar="FILE[,FILE]",
                         help="configuration files, later ones win (default: _config.yml)")
     parser.add_argument("-D", "--drafts", action="store_true", help="render posts in _drafts")
@@ -61,7 +61,7 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Remove the destination and .scholarsite-cache.")
     clean.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
     clean.add_argument("-d", "--destination", type=Path, default=None,
-                       help="output folder (default: SOURCE/_site)")
+                       help="output folder (default: the build's, SOURCE/_site)")
 
     check = commands.add_parser(
         "check", help="find text saved with the wrong charset (exit 1 if any)",
@@ -144,8 +144,13 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_clean(args: argparse.Namespace) -> int:
     from scholarsite.cache import clean
+    from scholarsite.config import load_config
     from scholarsite.write import check_destination, recover
-    destination = args.destination or args.source / "_site"
+    if not args.source.is_dir():
+        raise BuildError("source folder not found (pass the site folder with -s)", args.source)
+    # The folder a build writes to: -d, else `destination:` in _config.yml, else _site.
+    destination = args.destination or args.source / str(
+        load_config(args.source.resolve()).get("destination") or "_site")
     # The same refusals as a build: never remove the source, home, / or someone's folder.
     check_destination(args.source.resolve(), destination.resolve())
     recover(destination.resolve(), spare=True)  # the spare and what killed builds left go too
