@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
 SITE = Path(__file__).parent / "scholar_sites" / "papers"
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -31,42 +28,37 @@ def server(tmp_path_factory):
     httpd.server_close()
 
 
-def test_toggles_and_copy(server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update"])
-        try:
-            context = browser.new_context()
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(f"{server}/publications/")
-            entry = page.locator("#lovelace2023alfolio")
+def test_toggles_and_copy(server, chromium):
+    context = chromium.new_context()
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{server}/publications/")
+        entry = page.locator("#lovelace2023alfolio")
 
-            abstract = entry.locator("details.abstract")
-            panel = abstract.locator(".panel")
-            assert not panel.is_visible()
-            abstract.locator("summary").click()
-            assert panel.is_visible() and "Abs toggle shows" in panel.inner_text()
-            abstract.locator("summary").click()
-            assert not panel.is_visible()
+        abstract = entry.locator("details.abstract")
+        panel = abstract.locator(".panel")
+        assert not panel.is_visible()
+        abstract.locator("summary").click()
+        assert panel.is_visible() and "Abs toggle shows" in panel.inner_text()
+        abstract.locator("summary").click()
+        assert not panel.is_visible()
 
-            bibtex = entry.locator("details.bibtex")
-            bibtex.locator("summary").click()
-            code = bibtex.locator("code")
-            assert code.is_visible()
-            expected = code.text_content()
-            assert expected.startswith("@article{lovelace2023alfolio,") and "abbr" not in expected
-            bibtex.locator("button.copy-bibtex").click()
-            page.wait_for_function("document.querySelector('#lovelace2023alfolio button.copy-bibtex')"
-                                   ".textContent === 'Copied'")
-            assert page.evaluate("navigator.clipboard.readText()") == expected
-            bibtex.locator("summary").click()
-            assert not code.is_visible()
-            assert errors == []
-        finally:
-            browser.close()
+        bibtex = entry.locator("details.bibtex")
+        bibtex.locator("summary").click()
+        code = bibtex.locator("code")
+        assert code.is_visible()
+        expected = code.text_content()
+        assert expected.startswith("@article{lovelace2023alfolio,") and "abbr" not in expected
+        bibtex.locator("button.copy-bibtex").click()
+        page.wait_for_function("document.querySelector('#lovelace2023alfolio button.copy-bibtex')"
+                               ".textContent === 'Copied'")
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+        bibtex.locator("summary").click()
+        assert not code.is_visible()
+        assert errors == []
+    finally:
+        context.close()

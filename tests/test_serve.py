@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
 WAIT = 60.0  # upper bound for anything to happen; tests pass as soon as it does
 
 LAYOUT = """<!doctype html>
@@ -717,31 +716,15 @@ def test_first_build_failing_still_serves_and_recovers(tmp_path):
 # -- browser ------------------------------------------------------------------------------
 
 
-def chromium_reason() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (Debian's chromium package runs the browser tests)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright (python) is not installed"
-    return None
-
-
 @pytest.fixture
-def browser():
-    reason = chromium_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--headless", "--disable-gpu",
-                  "--disable-background-networking", "--disable-component-update"])
-        try:
-            yield b
-        finally:
-            b.close()
+def browser(chromium):
+    """A fresh context on the session's shared Chromium (tests/conftest.py), closed after
+    the test with its tabs."""
+    context = chromium.new_context()
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def test_browser_live_reload_and_error_overlay(browser, server, site):
