@@ -71,8 +71,9 @@ class Output:
 
 
 def check_conflicts(site: Site) -> None:
-    """Two of the site's files written to the same place: Jekyll warns and one of them
-    is silently lost, which is a broken site; here it stops the build."""
+    """Before rendering, every file's place in the destination: one that would leave it
+    stops the build, and so do two written to the same place (Jekyll warns and one of
+    them is silently lost, which is a broken site)."""
     statics = list(site.static_files)
     for collection in site.collections.values():
         if collection.output:
@@ -83,6 +84,12 @@ def check_conflicts(site: Site) -> None:
               for doc in site.all_renderable() if doc.write]
     owners: dict[str, tuple[str, object]] = {}
     for destination, name, doc in items:
+        if not inside_destination(destination):
+            raise BuildError(f"the URL /{destination} leads outside the destination folder "
+                             "(change the permalink, or rename the file)",
+                             doc.relative_path if doc is not None and doc.path else name,
+                             key_line(doc.source_text, "permalink")
+                             if doc is not None and doc.path else None)
         if destination not in owners:
             owners[destination] = (name, doc)
             continue
@@ -106,25 +113,20 @@ def collect_outputs(site: Site) -> dict[str, Output]:
         st = static.path.stat()
         outputs[static.destination_path] = Output(
             None, static.path, f"copy:{static.path}:{st.st_size}:{st.st_mtime_ns}")
-    for rel, data in site.generated_files.items():
+    for rel, data in site.generated_files.items():  # made while rendering: checked here
+        if not inside_destination(rel):
+            raise BuildError(f"the output path {rel} leads outside the destination folder "
+                             "(rename the file or change what generates it)")
         outputs[rel] = Output(data, None, digest(data))
     for doc in site.all_renderable():
         if not doc.write:
             continue
-        if not inside_destination(doc.destination_path):
-            raise BuildError(f"the URL {doc.url} leads outside the destination folder "
-                             "(change the permalink)", doc.relative_path,
-                             key_line(doc.source_text, "permalink") if doc.path else None)
         if doc.from_cache is not None and doc._output is None:
             outputs[doc.destination_path] = Output(None, None, doc.from_cache.output_digest,
                                                    is_page=True, document=doc)
         elif doc.output is not None:
             data = doc.output.encode("utf-8")
             outputs[doc.destination_path] = Output(data, None, digest(data), is_page=True)
-    for rel in outputs:  # static and generated files (pages are checked above)
-        if not inside_destination(rel):
-            raise BuildError(f"the output path {rel} leads outside the destination folder "
-                             "(rename the file or change what generates it)")
     return outputs
 
 
