@@ -539,12 +539,54 @@ def test_refuses_a_folder_that_is_not_a_built_site(tmp_path):
     before = snapshot(documents)
     for command in ("build", "clean"):
         refused(scholarsite(command, "-s", str(source), "-d", str(documents)),
-                "does not look like a built site")
+                "no build of this site wrote it")
         assert snapshot(documents) == before
     file = tmp_path / "file.txt"
     file.write_text("a file\n")
     refused(scholarsite("build", "-s", str(source), "-d", str(file)), "is a file")
     assert file.read_text() == "a file\n"
+
+
+def test_an_index_html_does_not_make_a_folder_a_built_site(tmp_path):
+    """A folder of one's own that happens to hold an index.html is not replaced."""
+    source, folder = small_site(tmp_path / "site"), tmp_path / "thesis"
+    (folder / "data").mkdir(parents=True)
+    (folder / "index.html").write_text("my notes\n")
+    (folder / "thesis.tex").write_text("years of work\n")
+    (folder / "data/results.csv").write_text("1,2\n")
+    before = snapshot(folder)
+    for extra in ((), ("--no-cache",)):
+        for command in ("build", "clean"):
+            if command == "clean" and extra:
+                continue
+            refused(scholarsite(command, "-s", str(source), "-d", str(folder), *extra),
+                    "--replace-destination")
+            assert snapshot(folder) == before
+    assert leftovers(folder) == []
+
+
+def test_a_file_added_to_an_earlier_output_is_never_deleted(tmp_path):
+    source, dest = small_site(tmp_path / "site"), tmp_path / "public"
+    for extra in ((), ("--no-cache",)):
+        run_build(source, dest, *extra)
+        run_build(source, dest, *extra)  # this site's own output: replaced
+        (dest / "notes").mkdir(exist_ok=True)
+        (dest / "notes/mine.txt").write_text("added by hand\n")
+        refused(scholarsite("build", "-s", str(source), "-d", str(dest), *extra),
+                "notes/mine.txt")
+        refused(scholarsite("clean", "-s", str(source), "-d", str(dest)), "notes/mine.txt")
+        assert (dest / "notes/mine.txt").read_text() == "added by hand\n"
+        (dest / "notes/mine.txt").unlink()
+
+
+def test_the_sites_own_underscore_site_is_replaced_as_jekyll_replaces_it(tmp_path):
+    source = small_site(tmp_path / "site")
+    (source / "_site").mkdir()
+    (source / "_site/index.html").write_text("jekyll's\n")
+    (source / "_site/stale.html").write_text("stale\n")
+    result = scholarsite("build", "-s", str(source))
+    assert result.returncode == 0, result.stderr
+    assert not (source / "_site/stale.html").exists()
 
 
 def test_builds_into_an_empty_folder_or_a_folder_with_only_kept_files(tmp_path):
@@ -561,7 +603,7 @@ def test_builds_into_an_empty_folder_or_a_folder_with_only_kept_files(tmp_path):
 
 
 def test_replaces_a_previous_site_and_touches_nothing_beside_it(tmp_path):
-    """A folder with an index.html is a built site (from Jekyll, say): it is replaced,
+    """With --replace-destination a folder another tool built (Jekyll, say) is replaced,
     stale files go; files beside it and in the source stay as they were."""
     source, dest = small_site(tmp_path / "site"), tmp_path / "public"
     (dest / "old").mkdir(parents=True)
@@ -570,7 +612,7 @@ def test_replaces_a_previous_site_and_touches_nothing_beside_it(tmp_path):
     beside = tmp_path / "public.txt"
     beside.write_text("beside\n")
     source_before = snapshot(source)
-    run_build(source, dest)
+    run_build(source, dest, "--replace-destination")
     assert not (dest / "old").exists() and "Home 2" in (dest / "index.html").read_text()
     assert beside.read_text() == "beside\n"
     assert {k: v for k, v in snapshot(source).items()

@@ -85,12 +85,6 @@ BROKEN = {
     "impossible date in a post's file name": (
         "_posts/2024-02-31-x.md", "---\nlayout: plain\n---\nText\n",
         "_posts/2024-02-31-x.md: ", "impossible date 2024-02-31 in the file name"),
-    "page and html page with one output": (
-        "index.html", "---\nlayout: plain\n---\n<p>Other</p>\n", "index.md:",
-        "index.html and index.md are both written to index.html"),
-    "two permalinks the same": (
-        "other.md", "---\ntitle: Other\npermalink: /\n---\nOther\n", "other.md:3:",
-        "index.md and other.md are both written to index.html"),
 }
 
 
@@ -134,11 +128,11 @@ BROKEN_SETS = {
     "include cycle": (
         {"_includes/a.html": "A {% include b.html %}", "_includes/b.html": "B\n{% include a.html %}",
          "index.md": INDEX_WITH.format(layout="plain", body="{% include a.html %}")},
-        "_includes/b.html:2:", "include cycle: _includes/a.html -> _includes/b.html -> _includes/a.html"),
+        "_includes/b.html:2:", "_includes/a.html -> _includes/b.html -> _includes/a.html comes back"),
     "include including itself": (
         {"_includes/a.html": "A {% for i in (1..2) %}{% include a.html %}{% endfor %}",
          "index.md": INDEX_WITH.format(layout="plain", body="{% include a.html %}")},
-        "_includes/a.html:1:", "include cycle: _includes/a.html -> _includes/a.html"),
+        "_includes/a.html:1:", "_includes/a.html -> _includes/a.html comes back"),
     "layout cycle": (
         {"_layouts/a.html": "---\nlayout: b\n---\nA {{ content }}",
          "_layouts/b.html": "---\ntitle: B\nlayout: a\n---\nB {{ content }}",
@@ -148,13 +142,47 @@ BROKEN_SETS = {
         {"_layouts/a.html": "---\nlayout: a\n---\nA {{ content }}",
          "index.md": INDEX_WITH.format(layout="a", body="Text")},
         "_layouts/a.html:2: ", "layout cycle: a -> a"),
+}
+
+# Two files written to one place: Jekyll warns and the last one it writes stays (pages,
+# then static files, then collection documents). name: (files, warning prefix, words,
+# the file whose text is written, a word of it).
+CONFLICTS = {
+    "page and html page with one output": (
+        {"index.html": "---\nlayout: plain\n---\n<p>Other</p>\n"}, "index.md:",
+        "index.html and index.md are all written to index.html", "index.html", "Hello"),
+    "two permalinks the same": (
+        {"other.md": "---\ntitle: Other\npermalink: /\n---\nOther\n"}, "other.md:3:",
+        "index.md and other.md are all written to index.html", "index.html", "Other"),
     "markdown and html page with one output": (
         {"about.md": "---\ntitle: A\n---\nA\n", "about.html": "---\ntitle: B\n---\nB\n"},
-        "about.md: ", "about.html and about.md are both written to about.html"),
+        "about.md:", "about.html and about.md are all written to about.html", "about.html", "A"),
     "static file and page with one output": (
-        {"notes.html": "<p>static</p>\n", "notes.md": "Markdown without front matter\n"},
-        "notes.md: ", "notes.html and notes.md are both written to notes.html"),
+        {"notes.html": "<p>static</p>\n", "notes.md": "---\n---\nMarkdown page\n"},
+        "notes.md:", "notes.md and notes.html are all written to notes.html", "notes.html",
+        "static"),
+    "post and page with one output": (
+        {"_posts/2024-01-01-x.md": "---\npermalink: /x.html\n---\nthe post\n",
+         "x.md": "---\npermalink: /x.html\n---\nthe page\n"},
+        "_posts/2024-01-01-x.md:2:", "x.md and _posts/2024-01-01-x.md are all written to x.html",
+        "x.html", "the post"),
 }
+
+
+@pytest.mark.parametrize("case", CONFLICTS)
+def test_two_files_in_one_place_warn_and_the_one_jekyll_writes_stays(built_site, case):
+    source, dest = built_site
+    files, prefix, words, output, text = CONFLICTS[case]
+    write_files(source, files)
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if words in line)
+    assert warning.startswith(prefix) and ": warning: " in warning, warning
+    assert text in (dest / output).read_text()
+    before = (dest / output).read_bytes()
+    strict = run_build(source, dest, "--strict")
+    assert strict.returncode == 1 and words in strict.stderr
+    assert (dest / output).read_bytes() == before
 
 
 @pytest.mark.parametrize("case", BROKEN_SETS)
@@ -214,6 +242,45 @@ def test_strict_filters_from_config(built_site):
     assert result.returncode == 1
     assert result.stderr.startswith("index.md:5:")
     assert "no_such_filter" in result.stderr
+
+
+LAX_STATEMENTS = {
+    # what Ruby Liquid's strict parser refuses and its lax parser reads: (markup, output)
+    "parenthesised filter chain": ("{{ (page.title | size) }}", "[4]"),
+    "'or' after an assignment": ("{% assign v = page.nothing or page.title %}{{ v }}", "[]"),
+    "filter in a for tag": ("{% for i in (1..5) | limit: 2 %}{{ i }}{% endfor %}", "[12]"),
+    "quoted filter name": ("{{ page.title | 'upcase' }}", "[HOME]"),
+}
+
+
+@pytest.mark.parametrize("case", LAX_STATEMENTS)
+def test_liquid_error_mode_decides_what_a_lax_statement_does(built_site, case):
+    """Jekyll's liquid.error_mode: warn (its default) reads the statement laxly and says
+    so where it is; lax reads it silently; strict stops at it."""
+    source, dest = built_site
+    markup, output = LAX_STATEMENTS[case]
+    (source / "index.md").write_text(f"---\nlayout: plain\ntitle: Home\n---\n\n[{markup}]\n")
+    warned = run_build(source, dest)
+    assert warned.returncode == 0, warned.stderr
+    assert warned.stderr.startswith("index.md:6:") and "warning: Liquid syntax error" in warned.stderr
+    assert output in (dest / "index.html").read_text()
+    for mode, code in (("lax", 0), ("strict", 1)):
+        (source / "_config.yml").write_text(f"liquid:\n  error_mode: {mode}\n")
+        result = run_build(source, dest)
+        assert result.returncode == code, result.stderr
+        assert ("warning" in result.stderr) is False
+        if code:
+            assert result.stderr.startswith("index.md:6:") and len(result.stderr.splitlines()) == 1
+
+
+def test_include_followed_by_a_newline_reads_its_parameters(built_site):
+    source, dest = built_site
+    write_files(source, {"_includes/fig.html": "<img src=\"{{ include.path }}\">",
+                         "index.md": INDEX_WITH.format(
+                             layout="plain", body="{% include fig.html\n  path=\"/a.png\" %}")})
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    assert 'src="/a.png"' in (dest / "index.html").read_text()
 
 
 def test_unknown_filter_is_ignored_in_lax_mode(built_site):
@@ -490,3 +557,30 @@ def test_post_dates_jekyll_reads_still_build(built_site):
     # The front matter date wins over the file name's, as in Jekyll.
     assert (dest / "2023" / "03" / "05" / "typo.html").is_file()
     assert (dest / "2024" / "01" / "02" / "fine.html").is_file()
+
+
+def test_a_failed_build_lists_every_error_at_once(built_site):
+    source, dest = built_site
+    before = (dest / "index.html").read_bytes()
+    for i in range(4):
+        (source / f"broken{i}.md").write_text("---\nlayout: plain\n---\n\n{% if %}x{% endif %}\n")
+    result = run_build(source, dest)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(":")[0] for line in lines[:4]] == [f"broken{i}.md" for i in range(4)]
+    assert all(":5:" in line for line in lines[:4])
+    assert lines[4] == "scholarsite: 4 errors; the previous output was left as it was"
+    assert "Traceback" not in result.stderr
+    assert (dest / "index.html").read_bytes() == before
+
+
+def test_one_warning_from_many_files_is_summarised(built_site):
+    source, dest = built_site
+    for i in range(6):
+        (source / f"note{i}.md").write_text("---\nlayout: nowhere\n---\nText\n")
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    shown = [line for line in result.stderr.splitlines() if "layout 'nowhere'" in line]
+    assert len(shown) == 4, result.stderr  # three of them, then the count of the rest
+    assert shown[-1].startswith("scholarsite: warning: 3 more files have the warning")
+    assert "(6 warnings)" in result.stdout

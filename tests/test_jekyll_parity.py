@@ -45,11 +45,11 @@ def _expected_files(site: str) -> list[str]:
 CASES = [(site, rel) for site in SITES for rel in _expected_files(site)]
 
 
-def _run_build(src: Path, out: Path) -> int:
+def _run_build(src: Path, out: Path, *extra: str) -> int:
     from scholarsite.cli import main  # imported lazily: the engine may not exist yet
 
     try:
-        code = main(["build", "-s", str(src), "-d", str(out)])
+        code = main(["build", "-s", str(src), "-d", str(out), *extra])
     except SystemExit as exc:  # argparse-style CLIs exit instead of returning
         code = exc.code
     return 0 if code is None else code
@@ -112,14 +112,17 @@ def test_output_file(site, rel, built_site):
 
 
 def test_keep_files_and_stale_cleanup(tmp_path):
-    """Like Jekyll: stale files in the destination are removed, `keep_files` entries survive."""
+    """Like Jekyll: stale files in the destination are removed, `keep_files` entries survive
+    (a folder this site's builds did not write is replaced only when asked to)."""
     out = tmp_path / "_site"
     (out / "keep-me").mkdir(parents=True)
     (out / "keep-me" / "a.txt").write_text("kept\n")
     (out / "old").mkdir()
     (out / "old" / "stale.html").write_text("stale\n")
     (out / "stale.txt").write_text("stale\n")
-    assert _run_build(PARITY_DIR / "site_model" / "src", out) == 0
+    assert _run_build(PARITY_DIR / "site_model" / "src", out) == 1
+    assert (out / "stale.txt").exists()
+    assert _run_build(PARITY_DIR / "site_model" / "src", out, "--replace-destination") == 0
     assert (out / "keep-me" / "a.txt").read_text() == "kept\n"
     assert not (out / "stale.txt").exists()
     assert not (out / "old").exists()

@@ -1,3 +1,3 @@
 """scholarsite: academic homepages from Jekyll-style sources, built in Python."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

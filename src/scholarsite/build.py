@@ -12,7 +12,7 @@ from pathlib import Path
 from scholarsite.cache import BuildCache, ParsedFrontMatter, Signer
 from scholarsite.clock import source_date_epoch
 from scholarsite.config import load_config
-from scholarsite.errors import Reporter
+from scholarsite.errors import MAX_ERRORS, BuildError, Reporter, combined
 from scholarsite.liquid.environment import JekyllEnvironment
 from scholarsite.parallel import default_workers, render_documents
 from scholarsite.profile import Profile, Progress
@@ -40,6 +40,7 @@ class BuildOptions:
     progress: bool = False
     workers: int = 0  # 0: one per core
     overrides: dict = field(default_factory=dict)
+    replace_destination: bool = False  # even a folder no build of this site wrote
 
 
 @dataclass
@@ -92,6 +93,7 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
     """
     signer = Signer(site)
     rendered: list[str] = []
+    errors: list[BuildError] = []  # every located error, so that one round fixes them all
     meter = Progress(progress, len(site.all_renderable()))
     for phase in (site.documents(), list(site.pages)):
         todo, bodies = [], {}
@@ -110,8 +112,11 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
         # closing(): on an error the worker pool shuts down now, not when the
         # generator happens to be collected.
         with closing(render_documents(site, todo, workers, bodies)) as results:
-            rendered += apply_results(site, results, bodies, cache, signer, meter, on_rendered)
+            rendered += apply_results(site, results, bodies, cache, signer, meter, on_rendered,
+                                      errors)
     meter.finish()
+    if errors:
+        raise combined(errors)
     if site.uses_theme_layouts:
         # The theme's stylesheet and scripts come along only when its layouts are used.
         for doc in site.theme_pages:
@@ -122,13 +127,20 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
 
 
 def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, signer: Signer,
-                  meter: Progress, on_rendered=None) -> list[str]:
-    """Take render results in document order into the site and the cache."""
+                  meter: Progress, on_rendered=None, errors: list | None = None) -> list[str]:
+    """Take render results in document order into the site and the cache; errors go to
+    ``errors`` (up to MAX_ERRORS, then the build stops there)."""
     rendered = []
     for doc, result in results:
         if result.error is not None:
-            meter.finish()
-            raise result.error
+            if errors is None:
+                meter.finish()
+                raise result.error
+            errors.append(result.error)
+            if len(errors) >= MAX_ERRORS:
+                meter.finish()
+                raise combined(errors)
+            continue
         body = bodies.get(doc.relative_path)
         if body is not None:  # repeat the body's warnings, as a full render would
             result.warnings = body.warnings[:body.content_warnings] + result.warnings
@@ -197,26 +209,30 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
         cache.retarget(fingerprint(site, options))
     else:
         cache = BuildCache(site.source, fingerprint(site, options), enabled=options.use_cache,
-                           in_memory=state is not None)
+                           in_memory=state is not None,
+                           record_outputs=destination != site.source / "_site")
         if state is not None:
             state.cache = cache
     manifest = cache.manifest(destination)
     keep = site.config.get("keep_files") or []
     edited = state.edited if state is not None else frozenset()
     try:
-        check_destination(site.source, destination, keep, known=manifest is not None)
+        check_destination(site.source, destination, keep, cache.written(destination),
+                          options.replace_destination)
         recover(destination)
         rendered = render_site(site, cache, options.progress,
                                options.workers or default_workers(), first=edited,
                                on_rendered=early_writer(destination, manifest, edited))
         outputs = collect_outputs(site)
         written = {rel: out.digest for rel, out in outputs.items()}
+        cache.claim(destination, written)
         written.update(write_site(outputs, destination, manifest, keep,
                                   state.retire if state is not None else None))
         cache.commit({doc.relative_path for doc in site.all_renderable()}, destination, written)
         if site.parsed_front_matter is not None:
             site.parsed_front_matter.save()
     finally:
+        site.reporter.summary()
         if state is None:
             cache.close()
     pages = sum(1 for out in outputs.values() if out.is_page)

@@ -15,6 +15,7 @@ import json
 import pickle
 import sqlite3
 import zlib
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,9 @@ class BuildCache:
     """Render results by document, valid while their dependencies' hashes hold."""
 
     def __init__(self, source: Path, fingerprint: str, enabled: bool = True,
-                 in_memory: bool = False):
+                 in_memory: bool = False, record_outputs: bool = False):
+        """``enabled``: reuse and save renders; ``record_outputs``: without them, still keep
+        what each build wrote to which folder (see :meth:`written`)."""
         self.enabled = enabled
         self.in_memory = enabled and in_memory  # for serve: one cache across many builds
         self.fingerprint = digest(__version__, fingerprint)
@@ -79,7 +82,7 @@ class BuildCache:
         self.memory: dict[str, CachedRender] = {}
         self.memory_manifests: dict[str, dict[str, str]] = {}
         self.connection: sqlite3.Connection | None = None
-        if enabled:
+        if enabled or record_outputs:
             folder = source / CACHE_DIR
             try:
                 folder.mkdir(exist_ok=True)
@@ -90,6 +93,10 @@ class BuildCache:
                 self.connection.execute(
                     "CREATE TABLE IF NOT EXISTS outputs (destination TEXT PRIMARY KEY,"
                     " fingerprint TEXT, manifest BLOB)")
+                # The paths builds of this source wrote or are writing to each destination,
+                # whatever the configuration: the files a build may replace there.
+                self.connection.execute(
+                    "CREATE TABLE IF NOT EXISTS claims (destination TEXT PRIMARY KEY, paths BLOB)")
             except (OSError, sqlite3.Error):
                 self.connection = None  # a read-only source still builds, only slower
         self.pending: list[tuple] = []
@@ -105,7 +112,7 @@ class BuildCache:
     def lookup(self, doc: str) -> CachedRender | None:
         if doc in self.memory:
             return self.memory[doc]
-        if self.connection is None:
+        if self.connection is None or not self.enabled:
             return None
         row = self.connection.execute(
             "SELECT signature, content, output, warnings, output_digest FROM renders"
@@ -123,7 +130,7 @@ class BuildCache:
         output_digest = digest(output.encode("utf-8"))
         if self.in_memory:
             self.memory[doc] = CachedRender(signatures, content, output, warnings, output_digest)
-        if self.connection is not None:
+        if self.connection is not None and self.enabled:
             self.pending.append((doc, self.fingerprint, json.dumps(signatures, sort_keys=True),
                                  zlib.compress(content.encode("utf-8"), 1),
                                  zlib.compress(output.encode("utf-8"), 1), json.dumps(warnings),
@@ -141,12 +148,26 @@ class BuildCache:
         """What the last build wrote to ``destination``: path -> content digest."""
         if str(destination) in self.memory_manifests:
             return self.memory_manifests[str(destination)]
-        if self.connection is None:
+        if self.connection is None or not self.enabled:
             return None
         row = self.connection.execute(
             "SELECT manifest FROM outputs WHERE destination = ? AND fingerprint = ?",
             (str(destination), self.fingerprint)).fetchone()
         return json.loads(zlib.decompress(row[0])) if row else None
+
+    def written(self, destination: Path) -> set[str] | None:
+        """The files builds of this source wrote to ``destination`` (None: none did)."""
+        if str(destination) in self.memory_manifests:
+            return set(self.memory_manifests[str(destination)])
+        return None if self.connection is None else read_claims(self.connection, destination)
+
+    def claim(self, destination: Path, paths) -> None:
+        """Before a build switches ``destination``: its new files are this source's too,
+        so a build killed after the switch leaves no file the next build refuses."""
+        if self.connection is not None:
+            with self.connection:
+                save_claims(self.connection, destination,
+                            (read_claims(self.connection, destination) or set()) | set(paths))
 
     def commit(self, keep: set[str], destination: Path, manifest: dict[str, str]) -> None:
         """Save this build's renders and output manifest; forget deleted documents."""
@@ -161,7 +182,10 @@ class BuildCache:
                 "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
                 (str(destination), self.fingerprint,
                  zlib.compress(json.dumps(manifest).encode("utf-8"), 1)))
+            save_claims(self.connection, destination, manifest)
             self.flush()
+            if not self.enabled:
+                return
             known = {row[0] for row in self.connection.execute("SELECT doc FROM renders")}
             gone = [(doc,) for doc in known - keep]
             self.connection.executemany("DELETE FROM renders WHERE doc = ?", gone)
@@ -170,6 +194,29 @@ class BuildCache:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+
+
+def read_claims(connection: sqlite3.Connection, destination: Path) -> set[str] | None:
+    row = connection.execute("SELECT paths FROM claims WHERE destination = ?",
+                             (str(destination),)).fetchone()
+    return set(json.loads(zlib.decompress(row[0]))) if row else None
+
+
+def save_claims(connection: sqlite3.Connection, destination: Path, paths) -> None:
+    connection.execute("INSERT OR REPLACE INTO claims VALUES (?, ?)", (
+        str(destination), zlib.compress(json.dumps(sorted(paths)).encode("utf-8"), 1)))
+
+
+def written_to(source: Path, destination: Path) -> set[str] | None:
+    """:meth:`BuildCache.written` without opening a cache for a build (``clean``)."""
+    path = source / CACHE_DIR / DATABASE
+    if not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            return read_claims(connection, destination)
+    except sqlite3.Error:
+        return None
 
 
 def clean(source: Path) -> bool:

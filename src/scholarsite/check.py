@@ -61,11 +61,11 @@ def source_files(source: Path, config: dict, config_files: list[Path]) -> Iterat
         dirnames[:] = sorted(
             name for name in dirnames
             if not name.startswith(".") and name != "_site"
-            and not filters.excluded(prefix + name)
+            and not filters.excluded(prefix + name, True)
             and (current / name).resolve() != destination)
         for name in sorted(filenames):
             rel = prefix + name
-            if name.startswith(".") or filters.excluded(rel):
+            if name.startswith(".") or filters.excluded(rel, False):
                 continue
             if Path(name).suffix.lower() in extensions:
                 yield current / name, rel

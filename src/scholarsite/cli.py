@@ -32,7 +32,11 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
                         help="render documents marked published: false")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--no-cache", action="store_true",
-                        help="render everything, ignoring and not writing .scholarsite-cache")
+                        help="render everything, ignoring .scholarsite-cache (it keeps only "
+                             "what was written to a -d folder)")
+    parser.add_argument("--replace-destination", action="store_true",
+                        help="replace the destination folder even if no build of this site "
+                             "wrote it (its files are deleted)")
     parser.add_argument("--profile", action="store_true",
                         help="print the slowest pages and templates after the build")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
@@ -62,6 +66,8 @@ def make_parser() -> argparse.ArgumentParser:
     clean.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
     clean.add_argument("-d", "--destination", type=Path, default=None,
                        help="output folder (default: the build's, SOURCE/_site)")
+    clean.add_argument("--replace-destination", action="store_true",
+                       help="remove the destination even if no build of this site wrote it")
 
     check = commands.add_parser(
         "check", help="find text saved with the wrong charset (exit 1 if any)",
@@ -126,6 +132,7 @@ def build_options(args: argparse.Namespace):
                         config_files=[Path(p) for p in args.config], drafts=args.drafts,
                         future=args.future, unpublished=args.unpublished, strict=args.strict,
                         use_cache=not args.no_cache, profile=args.profile,
+                        replace_destination=args.replace_destination,
                         progress=not args.quiet and sys.stderr.isatty())
 
 
@@ -143,7 +150,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    from scholarsite.cache import clean
+    from scholarsite.cache import clean, written_to
     from scholarsite.config import load_config
     from scholarsite.write import check_destination, recover
     if not args.source.is_dir():
@@ -152,7 +159,11 @@ def run_clean(args: argparse.Namespace) -> int:
     destination = args.destination or args.source / str(
         load_config(args.source.resolve()).get("destination") or "_site")
     # The same refusals as a build: never remove the source, home, / or someone's folder.
-    check_destination(args.source.resolve(), destination.resolve())
+    config = load_config(args.source.resolve())
+    check_destination(args.source.resolve(), destination.resolve(),
+                      config.get("keep_files") or [],
+                      written_to(args.source.resolve(), destination.resolve()),
+                      args.replace_destination)
     recover(destination.resolve(), spare=True)  # the spare and what killed builds left go too
     removed = [str(destination)] if destination.is_dir() else []
     if removed:

@@ -32,6 +32,29 @@ class BuildError(Exception):
         return f"{location(self.path, self.line, self.col)}: {self.message}"
 
 
+MAX_ERRORS = 50  # a failed build reports up to this many errors, so one round fixes them
+SAME_KIND_SHOWN = 3  # warnings with the same message from more files are summarised
+
+
+class BuildErrors(BuildError):
+    """Several errors found in one build: one line each, then how many there were."""
+
+    def __init__(self, errors: list[BuildError]):
+        super().__init__(errors[0].message, errors[0].path, errors[0].line, errors[0].col)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        lines = [BuildError.__str__(e) for e in self.errors]
+        more = " (the first ones; fix them and build again for the rest)" \
+            if len(self.errors) >= MAX_ERRORS else ""
+        return "\n".join(lines + [f"scholarsite: {len(self.errors)} errors{more}; the "
+                                   "previous output was left as it was"])
+
+
+def combined(errors: list[BuildError]) -> BuildError:
+    return errors[0] if len(errors) == 1 else BuildErrors(errors)
+
+
 @dataclass
 class Reporter:
     """Collects warnings and prints them to stderr in the same shape as errors."""
@@ -39,6 +62,7 @@ class Reporter:
     stream: object = field(default_factory=lambda: sys.stderr)
     warnings: list[str] = field(default_factory=list)
     strict: bool = False
+    kinds: dict[str, int] = field(default_factory=dict)  # message -> how many times
 
     def warn(self, message: str, path: str | Path | None = None,
              line: int | None = None, col: int | None = None) -> None:
@@ -47,8 +71,20 @@ class Reporter:
         self.warn_line(f"{location(path, line, col)}: warning: {message}")
 
     def warn_line(self, text: str) -> None:
-        """Print an already formatted warning (also used to repeat cached ones)."""
+        """Print an already formatted warning (also used to repeat cached ones); one
+        whose message many files share is printed for the first few only."""
         if text in self.warnings:  # say each thing once per build
             return
         self.warnings.append(text)
-        print(text, file=self.stream)
+        kind = text.split(": warning: ", 1)[-1]
+        seen = self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        if seen <= SAME_KIND_SHOWN:
+            print(text, file=self.stream)
+
+    def summary(self) -> None:
+        """After the build: how many warnings of each summarised kind went unprinted."""
+        for kind, count in self.kinds.items():
+            if count > SAME_KIND_SHOWN:
+                print(f"scholarsite: warning: {count - SAME_KIND_SHOWN} more files have the "
+                      f"warning \"{kind[:100]}\"", file=self.stream)
+        self.kinds = {}

@@ -149,7 +149,5 @@ def _render_chunk(indices: range) -> list[RenderResult]:
     results = []
     for index in indices:
         result = render_tracked(_site, _docs[index], body_of(_bodies, _docs[index]))
-        results.append(result)
-        if result.error is not None:
-            break
+        results.append(result)  # on after an error too: the build reports them all
     return results

@@ -40,6 +40,7 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
     if site.theme_dir is not None:
         site.data = deep_merge(read_data(site.theme_dir / "_data", site), site.data)
 
+    site.optional_front_matter = renders_markdown_without_front_matter(site)
     filters = EntryFilter(config)
     seen: set[str] = set()
     for path, rel in walk(site, source, filters, destination):
@@ -76,30 +77,53 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
         doc.url = doc.compute_url()
 
 
+def renders_markdown_without_front_matter(site: Site) -> bool:
+    """Whether the site's publisher makes pages of Markdown files without front matter:
+    GitHub Pages does (a site with no Gemfile, or one with the github-pages gem), and so
+    does Jekyll with jekyll-optional-front-matter; plain Jekyll copies them as they are."""
+    config = site.config
+    listed = {str(p) for key in ("plugins", "gems") if isinstance(config.get(key), list)
+              for p in config[key]}
+    if "jekyll-optional-front-matter" in listed:
+        return True
+    try:
+        gemfile = (site.source / "Gemfile").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # no Gemfile: GitHub Pages builds it
+    return re.search(r"""^\s*gem\s+["'](?:github-pages|jekyll-optional-front-matter)["']""",
+                     gemfile, re.M) is not None
+
+
 class EntryFilter:
-    """Jekyll's EntryFilter: which paths are read (include/exclude, dot and underscore)."""
+    """Jekyll's EntryFilter: which entries of a folder are read.
+
+    As in Jekyll, ``include`` patterns are matched against the entry's own name (so
+    ``include: [_pages]`` lets the folder in, not the ``_draft.md`` inside it, which
+    starts with ``_``), ``exclude`` patterns against its path from the source, each as a
+    glob or as a prefix (``README`` also excludes ``README.md``); names that start with
+    ``.``, ``_``, ``#`` or ``~``, and backups ending in ``~``, are left out unless
+    included."""
 
     def __init__(self, config: dict):
-        self.include = [p.strip("/") for p in config.get("include", [])]
-        self.exclude = [p.strip("/") for p in config.get("exclude", [])]
+        self.include = [str(p).lstrip("/") for p in config.get("include", [])]
+        self.exclude = [str(p).lstrip("/") for p in config.get("exclude", [])
+                        if p not in config.get("include", [])]
 
-    def included(self, rel: str) -> bool:
-        return any(rel == p or rel.startswith(p + "/") or fnmatch.fnmatch(rel, p)
-                   or PurePosixPath(rel).name == p for p in self.include)
+    def included(self, name: str) -> bool:
+        return any(fnmatch.fnmatchcase(name, p) or name.startswith(p) for p in self.include)
 
-    def excluded(self, rel: str) -> bool:
-        return any(rel == p or rel.startswith(p + "/") or fnmatch.fnmatch(rel, p)
+    def excluded(self, rel: str, is_dir: bool) -> bool:
+        return any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p) or (is_dir and p == rel + "/")
                    for p in self.exclude)
 
     def special(self, name: str) -> bool:
-        return name.startswith((".", "_", "#")) or name.endswith("~")
+        return name.startswith((".", "_", "#", "~")) or name.endswith("~")
 
-    def keep(self, rel: str, name: str) -> bool:
-        if self.included(rel):
-            return not self.excluded(rel) or any(rel == p for p in self.include)
-        if self.special(name):
+    def keep(self, rel: str, name: str, is_dir: bool = False) -> bool:
+        included = self.included(name)
+        if self.excluded(rel, is_dir) and not included:
             return False
-        return not self.excluded(rel)
+        return included or not self.special(name)
 
 
 def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None):
@@ -118,7 +142,7 @@ def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None)
             full = current / name
             if destination is not None and full.resolve() == destination:
                 continue
-            if (name == "_posts" or (name == "_drafts") or filters.keep(rel, name)) \
+            if (name == "_posts" or (name == "_drafts") or filters.keep(rel, name, True)) \
                     and not leads_out(site, full):
                 kept.append(name)
         dirnames[:] = kept
@@ -164,9 +188,9 @@ def read_entry(site: Site, path: Path, rel: str, drafts: bool) -> None:
     if source.front_matter:
         site.pages.append(make_document(site, path, rel, source.data, source.body,
                                         source.body_line, None, "page", source.text))
-    elif source.text is not None:
+    elif source.text is not None and site.optional_front_matter:
         # GitHub Pages renders Markdown without front matter (optional-front-matter,
-        # titles-from-headings, default-layout); so do we.
+        # titles-from-headings, default-layout); so do we where it publishes the site.
         text = source.text
         data = {}
         from scholarsite.markdown import markdown_heading_title

@@ -213,7 +213,7 @@ class Document:
         self.basename_without_ext, self.extname = posixpath.splitext(posixpath.basename(relative_path))
         self.slug = self.basename_without_ext
         self.date: datetime | None = None
-        if kind in ("post", "draft"):
+        if kind != "page":  # Jekyll 4 reads every collection document's name so
             match = POST_FILENAME.match(relative_path)
             if match:
                 self.slug = match.group(2)
@@ -511,6 +511,8 @@ class Site:
         self.data: dict = {}
         self.layouts: dict[str, Path] = {}
         self.generated_files: dict[str, bytes] = {}
+        self.optional_front_matter = True  # Markdown without front matter is a page
+        self.conflict_losers: set[int] = set()  # files another one overwrites (ids)
         self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
         self.source_memo: dict | None = None  # parsed source files kept between serve builds
         self.parsed_front_matter = None  # a ParsedFrontMatter from the cache folder, if any

@@ -43,7 +43,7 @@ from pathlib import Path, PurePosixPath
 from scholarsite.cache import digest
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import key_line
-from scholarsite.site import Site
+from scholarsite.site import Document, Site
 
 # Folders a build keeps beside the destination: .NAME.scholarsite-STATE-PID,
 # .NAME.scholarsite-STATE-PID-N for a previous site or files replaced in the spare that
@@ -72,34 +72,55 @@ class Output:
 
 def check_conflicts(site: Site) -> None:
     """Before rendering, every file's place in the destination: one that would leave it
-    stops the build, and so do two written to the same place (Jekyll warns and one of
-    them is silently lost, which is a broken site)."""
-    statics = list(site.static_files)
+    stops the build. Where several files are written to one place, Jekyll warns
+    ("Conflict: The following destination is shared by multiple files") and the last one
+    it writes stays: pages, then static files, then collection documents (posts among
+    them). The same one stays here, with a warning (an error under --strict), except
+    that a file of the user's always wins over a page a plugin generates."""
+    items: list[tuple[str, str, object]] = []
+    for doc in site.pages:
+        if doc.write:
+            items.append((doc.destination_path, owner_name(doc), doc))
+    for static in site.static_files:
+        items.append((static.destination_path, static.relative_path, static))
     for collection in site.collections.values():
         if collection.output:
-            statics += collection.files
-    items = [(f.destination_path, f.relative_path, None) for f in statics]
-    items += [(doc.destination_path, doc.relative_path if doc.path else
-               f"the generated page {doc.relative_path}", doc)
-              for doc in site.all_renderable() if doc.write]
-    owners: dict[str, tuple[str, object]] = {}
-    for destination, name, doc in items:
+            items += [(f.destination_path, f.relative_path, f) for f in collection.files]
+    items += [(doc.destination_path, owner_name(doc), doc)
+              for doc in site.documents() if doc.write]
+    owners: dict[str, list[tuple[str, object]]] = {}
+    for destination, name, item in items:
         if not inside_destination(destination):
+            doc = item if isinstance(item, Document) and item.path else None
             raise BuildError(f"the URL /{destination} leads outside the destination folder "
                              "(change the permalink, or rename the file)",
-                             doc.relative_path if doc is not None and doc.path else name,
-                             key_line(doc.source_text, "permalink")
-                             if doc is not None and doc.path else None)
-        if destination not in owners:
-            owners[destination] = (name, doc)
+                             doc.relative_path if doc is not None else name,
+                             key_line(doc.source_text, "permalink") if doc is not None else None)
+        owners.setdefault(destination, []).append((name, item))
+    site.conflict_losers = set()
+    for destination, sharing in owners.items():
+        if len(sharing) == 1:
             continue
-        first, first_doc = owners[destination]
-        # Point at a file the user wrote: a generated page has none.
-        at, at_doc = (name, doc) if doc is None or doc.path else (first, first_doc)
-        line = key_line(at_doc.source_text, "permalink") if at_doc is not None else None
-        raise BuildError(f"{first} and {name} are both written to {destination}, so one "
-                         "would be lost (rename one of them, or give it another permalink)",
-                         at, line)
+        # The last one written wins; generated pages (no file of their own) lose.
+        winner = max(range(len(sharing)), key=lambda i: (not generated(sharing[i][1]), i))
+        site.conflict_losers.update(id(item) for i, (_, item) in enumerate(sharing) if i != winner)
+        names = [name for name, _ in sharing]
+        at = next((item for _, item in reversed(sharing)
+                   if isinstance(item, Document) and item.path), None)
+        site.reporter.warn(
+            f"{', '.join(names[:-1])} and {names[-1]} are all written to {destination}; "
+            f"{sharing[winner][0]} is written there, as Jekyll does, and the other"
+            f"{'s are' if len(sharing) > 2 else ' is'} lost (rename one, or give it another "
+            "permalink)", at.relative_path if at is not None else sharing[winner][0],
+            key_line(at.source_text, "permalink") if at is not None else None)
+
+
+def owner_name(doc: Document) -> str:
+    return doc.relative_path if doc.path else f"the generated page {doc.relative_path}"
+
+
+def generated(item: object) -> bool:
+    return isinstance(item, Document) and item.path is None
 
 
 def collect_outputs(site: Site) -> dict[str, Output]:
@@ -109,7 +130,10 @@ def collect_outputs(site: Site) -> dict[str, Output]:
     for collection in site.collections.values():
         if collection.output:
             statics += collection.files
+    losers = site.conflict_losers
     for static in statics:
+        if id(static) in losers:
+            continue
         st = static.path.stat()
         outputs[static.destination_path] = Output(
             None, static.path, f"copy:{static.path}:{st.st_size}:{st.st_mtime_ns}")
@@ -119,7 +143,7 @@ def collect_outputs(site: Site) -> dict[str, Output]:
                              "(rename the file or change what generates it)")
         outputs[rel] = Output(data, None, digest(data))
     for doc in site.all_renderable():
-        if not doc.write:
+        if not doc.write or id(doc) in losers:
             continue
         if doc.from_cache is not None and doc._output is None:
             outputs[doc.destination_path] = Output(None, None, doc.from_cache.output_digest,
@@ -434,17 +458,46 @@ def link_or_copy(old, new) -> None:
 # -- what a destination may be -----------------------------------------------------------
 
 def check_destination(source: Path, destination: Path, keep: list[str] = (),
-                      known: bool = False) -> None:
-    """Refuse a destination whose replacement would delete more than a built site.
+                      written: set[str] | None = None, replace: bool = False) -> None:
+    """Refuse a destination whose replacement would delete a file no build of this site
+    wrote.
 
-    Both paths are resolved. ``keep``: names that do not make a folder count as used
-    (``keep_files``); ``known``: the cache saved an output manifest for it."""
+    Both paths are resolved. ``keep``: names a build leaves in place (``keep_files``);
+    ``written``: the files builds of this source wrote there (from the cache), or None; ``replace``: the user said to replace the folder whatever it holds."""
     check_location(source, destination)
-    if not known and not looks_like_output(destination, keep):
-        raise BuildError("the destination folder is not empty and does not look like a built "
-                         "site (it has no index.html); a build replaces it, so scholarsite "
-                         "leaves it alone (empty it yourself or choose another destination)",
-                         destination)
+    if replace or destination == source / "_site" or not destination.is_dir():
+        return  # Jekyll's own output folder is replaced as Jekyll replaces it
+    kept = {str(name).strip("/").split("/")[0] for name in keep}
+    if written is None:
+        if any(entry.name not in kept for entry in os.scandir(destination)):
+            raise BuildError("the destination folder is not empty and no build of this site "
+                             "wrote it; a build replaces it, so scholarsite leaves it alone "
+                             "(choose another destination, empty it yourself, or pass "
+                             "--replace-destination)", destination)
+        return
+    stray = first_stray_file(destination, written, kept)
+    if stray is not None:
+        raise BuildError(f"the destination folder holds {stray}, which no build of this site "
+                         "wrote; a build replaces the folder, so scholarsite leaves it alone "
+                         "(move that file out, list it in keep_files, or pass "
+                         "--replace-destination)", destination)
+
+
+def first_stray_file(destination: Path, written: set[str], kept: set[str]) -> str | None:
+    """The first file under ``destination`` (outside ``kept``) that ``written`` does not
+    list, as a path relative to it."""
+    folders = [destination]
+    while folders:
+        folder = folders.pop()
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            rel = Path(entry.path).relative_to(destination).as_posix()
+            if folder == destination and entry.name in kept:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            elif rel not in written:
+                return rel
+    return None
 
 
 def check_location(source: Path, destination: Path) -> None:
@@ -468,15 +521,6 @@ def home_and_parents() -> list[Path]:
     except (RuntimeError, KeyError, OSError):
         return []
     return [home, *home.parents]
-
-
-def looks_like_output(folder: Path, keep: list[str] = ()) -> bool:
-    """Absent, empty (but for ``keep``), named ``_site`` as Jekyll's output, or holding an
-    index.html at its top, as a built site does."""
-    if not folder.is_dir() or folder.name == "_site" or (folder / "index.html").is_file():
-        return True
-    kept = {str(name).strip("/").split("/")[0] for name in keep}
-    return all(entry.name in kept for entry in os.scandir(folder))
 
 
 def recover(destination: Path, spare: bool = False) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from io import StringIO
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
@@ -17,7 +18,7 @@ from liquid.exceptions import ContextDepthError, FilterArgumentError, LiquidErro
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG, Token
 from liquid.undefined import StrictUndefined, Undefined
 
 from scholarsite.errors import BuildError
@@ -103,6 +104,12 @@ class JekyllOutputNode(OutputNode):
 class JekyllOutput(Output):
     node_class = JekyllOutputNode
 
+    def parse(self, stream: TokenStream) -> OutputNode:
+        token = stream.eat(TOKEN_OUTPUT)
+        markup = stream.expect(TOKEN_EXPRESSION)
+        from scholarsite.liquid.lax_tags import parse_variable
+        return self.node_class(token, parse_variable(self.env, markup))
+
 
 def tag_markup(stream: TokenStream) -> str:
     """The raw text after a tag's name. The parser itself steps past it afterwards."""
@@ -141,7 +148,8 @@ class IncludeNode(Node):
         if match:
             name, params = match.group("variable").strip(), match.group("params")
         else:
-            name, _, params = markup.partition(" ")
+            # Any whitespace ends the name: '{% include figure.html' then a newline.
+            name, params = (re.split(r"\s+", markup, maxsplit=1) + [""])[:2]
         self.name = name
         self.name_template = env.from_string(name) if "{{" in name else None
         self.params: list[tuple[str, Any]] = []
@@ -326,6 +334,9 @@ def value_errors_as_liquid_errors(name: str, function):
     return guarded
 
 
+INCLUDE_DEPTH = 100
+
+
 class JekyllEnvironment(Environment):
     """One per build; knows the site, caches parsed templates by file."""
 
@@ -336,13 +347,24 @@ class JekyllEnvironment(Environment):
             strict_filters=bool(liquid_config.get("strict_filters")),
             undefined=StrictUndefined if liquid_config.get("strict_variables") else Undefined,
         )
+        # Ruby Liquid stops at 100 nested scopes (Liquid::Block::MAX_DEPTH): a recursive
+        # include 99 deep renders in Jekyll, and so it does here.
+        self.context_depth_limit = 2 * INCLUDE_DEPTH + 2  # an include pushes two namespaces
+        # Each level of include costs about 20 Python frames.
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 25 * INCLUDE_DEPTH + 1000))
         self.site = site
         self.templates: dict[Path, Any] = {}
         self.offsets: dict[str, int] = {}
         self.names_by_source: dict[str, str] = {}
         self.include_stack: list[tuple[Path, IncludeNode]] = []  # includes being rendered
         self.sources_by_name: dict[str, str] = {}  # the latest text parsed under each name
+        # Jekyll's liquid.error_mode: 'warn' (its default) and 'lax' read what Ruby
+        # Liquid's strict parser refuses as its lax parser does; 'strict' stops there.
+        self.error_mode = str(liquid_config.get("error_mode") or "warn").lower()
         self.add_tag(JekyllOutput)
+        from scholarsite.liquid.lax_tags import LAX_TAGS
+        for tag in LAX_TAGS:
+            self.add_tag(tag)
         self.add_tag(IncludeTag)
         self.add_tag(IncludeRelativeTag)
         self.add_tag(HighlightTag)
@@ -353,6 +375,9 @@ class JekyllEnvironment(Environment):
         __import__("scholarsite.plugins", fromlist=["register_tags"]).register_tags(self)
         from scholarsite.liquid.filters import JEKYLL_FILTERS
         for name, function in JEKYLL_FILTERS.items():
+            self.add_filter(name, function)
+        from scholarsite.liquid.arithmetic import MATH_FILTERS
+        for name, function in MATH_FILTERS.items():
             self.add_filter(name, function)
         from scholarsite.liquid.safe import SAFE_FILTERS
         for name, function in SAFE_FILTERS.items():
@@ -450,17 +475,21 @@ class JekyllEnvironment(Environment):
         return site.find_template_file(name, "_includes")
 
     def include_loop_error(self) -> BuildError:
-        """Includes nested past Liquid's limit: name the file that comes back."""
+        """Includes nested past Liquid's limit (Jekyll's "Nesting too deep"): name the
+        file that comes back. Whether it would have stopped later is not known, so this
+        does not call it a cycle."""
         names = [self.display_name(path) for path, _ in self.include_stack]
         first_repeat = next((j for j, name in enumerate(names) if name in names[:j]), None)
+        depth = f"includes nested {len(names)} deep, deeper than Jekyll allows ({INCLUDE_DEPTH})"
         if first_repeat is None:
-            node, chain = self.include_stack[-1][1], names
-            message = f"includes nested too deeply: {' -> '.join(chain)} (nest fewer includes)"
+            node = self.include_stack[-1][1]
+            message = f"{depth}: {' -> '.join(names)} (nest fewer includes)"
         else:
             node = self.include_stack[first_repeat][1]
             chain = names[names.index(names[first_repeat]):first_repeat + 1]
-            message = (f"include cycle: {' -> '.join(chain)} (an include that includes itself, "
-                       "directly or through others, needs a condition that stops it)")
+            message = (f"{depth}: {' -> '.join(chain)} comes back {names.count(chain[0])} "
+                       "times (an include that includes itself needs a condition that stops "
+                       f"it within {INCLUDE_DEPTH - 1} levels)")
         return node.error(self, message)
 
     def site_url_for(self, target: str, kind: str) -> str | None:

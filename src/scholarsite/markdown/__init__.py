@@ -154,7 +154,9 @@ class _Engine:
         md.block.ruler.before("table", "kd_ial", _rules.ial_block, terminators)
         md.block.ruler.before("paragraph", "kd_math_block", _rules.math_block)
         md.block.ruler.before("paragraph", "kd_abbr_def", _rules.abbr_definition)
-        md.block.ruler.before("paragraph", "kd_html", _rules.html_block,
+        # Before the headings: a comment whose lines look like a setext underline
+        # (``===``, ``---``) stays a comment, as in kramdown.
+        md.block.ruler.before("heading", "kd_html", _rules.html_block,
                               {"alt": ["paragraph", "reference", "blockquote"]})
         md.inline.ruler.before("escape", "kd_math_inline", _rules.math_inline)
         md.inline.ruler.before("escape", "kd_ial_span", _rules.ial_inline)

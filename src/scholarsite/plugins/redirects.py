@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from scholarsite.liquid.filters import compute_absolute_url
@@ -23,9 +24,11 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 
 
 def generate_redirects(site: Site) -> None:
+    redirects: dict[str, str] = {}
     for doc in list(site.all_renderable()):
         for source_url in list_of_urls(doc):
             url = str(compute_absolute_url(doc.url, site.config))
+            redirects[source_url] = url
             path = sanitize_url(source_url).lstrip("/")  # as a permalink: never outside the site
             if not path or path.endswith("/"):
                 path += "index.html"
@@ -33,6 +36,23 @@ def generate_redirects(site: Site) -> None:
                 path += ".html"
             page = REDIRECT_PAGE.format(url=escape(url, quote=True), script_url=json_for_script(url))
             site.add_generated_file(path, page.encode("utf-8"))
+    if writes_redirects_json(site, redirects):
+        # Like the plugin: old URL -> new one, as Ruby's to_json writes it.
+        data = json.dumps(redirects, ensure_ascii=False, separators=(",", ":"))
+        site.add_generated_file("redirects.json", data.encode("utf-8"))
+
+
+def writes_redirects_json(site: Site, redirects: dict[str, str]) -> bool:
+    """jekyll-redirect-from writes redirects.json unless the site has its own or sets
+    ``redirect_from: {json: false}``."""
+    settings = site.config.get("redirect_from")
+    if isinstance(settings, dict) and settings.get("json") is False:
+        return False
+    if (site.source / "redirects.json").exists():
+        return False
+    listed = {str(p) for key in ("plugins", "gems") if isinstance(site.config.get(key), list)
+              for p in site.config[key]}
+    return bool(redirects) or "jekyll-redirect-from" in listed
 
 
 def list_of_urls(doc: Document) -> list[str]:
