@@ -67,6 +67,8 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
                 rel = f"{collection.relative_directory}/{rel}"
                 read_collection_file(site, collection, path, rel, "document")
 
+    if site.optional_front_matter:  # GitHub Pages runs jekyll-readme-index too
+        index_readmes(site)
     # Jekyll's Reader#sort_files!: pages by file name, static files by path.
     site.pages.sort(key=lambda p: PurePosixPath(p.relative_path).name)
     site.static_files.sort(key=lambda f: f.relative_path)
@@ -191,18 +193,52 @@ def read_entry(site: Site, path: Path, rel: str, drafts: bool) -> None:
     elif source.text is not None and site.optional_front_matter:
         # GitHub Pages renders Markdown without front matter (optional-front-matter,
         # titles-from-headings, default-layout); so do we where it publishes the site.
-        text = source.text
-        data = {}
-        from scholarsite.markdown import markdown_heading_title
-        title = markdown_heading_title(text)
-        if title:
-            data["title"] = title
-        doc = make_document(site, path, rel, data, text, 0, None, "page", text)
-        if "layout" not in doc.data:
-            doc.data["layout"] = default_layout_for(site, doc)
-        site.pages.append(doc)
+        site.pages.append(page_without_front_matter(site, path, rel, source.text))
     else:
         site.static_files.append(StaticFile(path, rel))
+
+
+def page_without_front_matter(site: Site, path: Path, rel: str, text: str,
+                              data: dict | None = None) -> Document:
+    """A Markdown file made a page by GitHub Pages' plugins: titled by its first heading
+    (titles-from-headings), in the layout default-layout picks."""
+    data = dict(data or {})
+    from scholarsite.markdown import markdown_heading_title
+    title = markdown_heading_title(text)
+    if title:
+        data.setdefault("title", title)
+    doc = make_document(site, path, rel, data, text, 0, None, "page", text)
+    if "layout" not in doc.data:
+        doc.data["layout"] = default_layout_for(site, doc)
+    return doc
+
+
+README = re.compile(r"(?:^|/)readme\.(?:md|markdown|mkdown|mkdn|mkd)$", re.I)
+
+
+def index_readmes(site: Site) -> None:
+    """jekyll-readme-index (on GitHub Pages): a folder's README without front matter is
+    the folder's index page when the folder has none of its own."""
+    def folder_of(url: str) -> str:
+        return url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
+
+    indexed = {folder_of(f"/{s.destination_path}") for s in site.static_files
+               if PurePosixPath(s.relative_path).stem.lower() == "index"}
+    indexed |= {folder_of(doc.compute_url()) for doc in site.pages
+                if doc.compute_url().endswith("/") or PurePosixPath(doc.compute_url()).stem == "index"}
+    for static in list(site.static_files):
+        if not README.search(static.relative_path):
+            continue
+        folder = "/" + str(PurePosixPath(static.relative_path).parent).strip(".").strip("/")
+        folder = folder.rstrip("/") + "/"
+        if folder in indexed:
+            continue
+        from scholarsite.frontmatter import decode_utf8
+        text = decode_utf8(static.path.read_bytes(), static.relative_path)
+        site.pages.append(page_without_front_matter(site, static.path, static.relative_path,
+                                                    text, {"permalink": folder}))
+        site.static_files.remove(static)
+        indexed.add(folder)
 
 
 @dataclass
@@ -283,11 +319,16 @@ def default_layout_for(site: Site, doc: Document) -> str | None:
 def read_collection_file(site: Site, collection: Collection, path: Path, rel: str,
                          kind: str) -> Document | None:
     plain_text = kind != "document" and (
-        PurePosixPath(rel).suffix.lstrip(".").lower() in site.markdown_extensions | {"html"})
+        PurePosixPath(rel).suffix.lstrip(".").lower() in site.markdown_extensions | {"html"}) \
+        or kind == "document" and site.optional_front_matter and is_markdown_page(site, rel)
     source = read_source(site, path, rel, decode_plain=plain_text)
     if not source.front_matter:
         if kind == "document":
             collection.files.append(StaticFile(path, rel, collection))
+            if site.optional_front_matter and source.text is not None:
+                # optional-front-matter makes a page of it too, at its path in the source
+                site.pages.append(page_without_front_matter(site, path, rel, source.text))
+            return None
         if source.text is None:
             return None
     text, data, body, body_line = source.text, source.data, source.body, source.body_line

@@ -48,7 +48,8 @@ def to_datetime(value: Any, tz=None, lenient: bool = False) -> datetime | None:
             if not lenient:
                 return None
             try:
-                parsed = dateutil_parser.parse(str(value), default=datetime(clock.now().year, 1, 1))
+                parsed = ruby_numeric_date(text) or dateutil_parser.parse(
+                    str(value), default=datetime(clock.now().year, 1, 1))
             except (ValueError, OverflowError):
                 return None
     else:
@@ -56,6 +57,28 @@ def to_datetime(value: Any, tz=None, lenient: bool = False) -> datetime | None:
     if parsed.tzinfo is None and tz is not None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed
+
+
+RUBY_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{3,})(?:[ T](\d{1,2}):(\d\d)(?::(\d\d))?)?")
+RUBY_SHORT_SLASHES = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{1,2}))?")
+
+
+def ruby_numeric_date(text: str) -> datetime | None:
+    """How Ruby's Time.parse reads all-number dates that dateutil reads otherwise:
+    ``04/11/2022`` (and ``4-11-2022``, ``04.11.2022``) is the 4th of November,
+    ``04/11/22`` is 2004-11-22, ``11/04`` is the 4th of November this year."""
+    found = RUBY_DAY_MONTH_YEAR.fullmatch(text)
+    if found:
+        day, month, year = int(found[1]), int(found[2]), int(found[3])
+        hour, minute, second = (int(found[i] or 0) for i in (4, 5, 6))
+        return datetime(year, month, day, hour, minute, second)
+    found = RUBY_SHORT_SLASHES.fullmatch(text)
+    if found and found[3]:
+        year = int(found[1])
+        return datetime(year + (2000 if year < 50 else 1900), int(found[2]), int(found[3]))
+    if found:
+        return datetime(clock.now().year, int(found[1]), int(found[2]))
+    return None
 
 
 @dataclass
@@ -417,11 +440,16 @@ class DocumentDrop(Mapping):
     def __init__(self, doc: Document):
         self.doc = doc
 
+    # What Jekyll computes over a front matter key of the same name: DocumentDrop's
+    # methods for collection documents, Page's ATTRIBUTES_FOR_LIQUID for pages.
+    DOCUMENT_WINS = frozenset({"categories", "tags", "excerpt", "collection", "content",
+                               "output", "url", "id", "relative_path"})
+    PAGE_WINS = frozenset({"categories", "tags", "content", "dir", "name", "path", "url"})
+
     def __getitem__(self, key: str) -> Any:
         doc = self.doc
-        # Front matter wins, except the lists Jekyll computes and a document's excerpt.
-        if key in doc.data and not (key in ("categories", "tags")
-                                    or key == "excerpt" and doc.kind != "page"):
+        if key in doc.data and key not in (self.PAGE_WINS if doc.kind == "page"
+                                           else self.DOCUMENT_WINS):
             return doc.data[key]
         if key == "content":
             return doc.content

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerate the committed expected output of every fixture site with REAL Jekyll.
 # Requires Jekyll 4.3.1 (Debian package `jekyll`; Sass via ruby-jekyll-sass-converter
-# 2.2.0 + sassc/libsass 3.6.5). The test suite itself never runs Ruby.
+# 2.2.0 + sassc/libsass 3.6.5; plugins from ruby-jekyll-redirect-from and ruby-jekyll-toc).
+# The test suite itself never runs Ruby.
 set -eu
 cd "$(dirname "$0")"
 for site in */; do

@@ -158,10 +158,12 @@ class _Engine:
         # (``===``, ``---``) stays a comment, as in kramdown.
         md.block.ruler.before("heading", "kd_html", _rules.html_block,
                               {"alt": ["paragraph", "reference", "blockquote"]})
+        md.inline.ruler.at("emphasis", _rules.emphasis)
         md.inline.ruler.before("escape", "kd_math_inline", _rules.math_inline)
         md.inline.ruler.before("escape", "kd_ial_span", _rules.ial_inline)
         md.core.ruler.after("block", "kd_header_ids", _rules.header_ids)
         md.core.ruler.after("inline", "kd_span_ials", _rules.span_ials)
+        md.core.ruler.after("inline", "kd_mailto", _rules.mailto_autolinks)
         md.core.ruler.before("smartquotes", "kd_decade", _rules.decade_quotes)
         md.core.ruler.after("smartquotes", "kd_typo", _rules.typographic_syms)
         md.core.ruler.after("text_join", "kd_abbr", _rules.abbreviations)

@@ -6,6 +6,7 @@ import re
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.state_inline import Delimiter
 
 from . import _html
 
@@ -426,3 +427,42 @@ def apply_ial(tok, meta: dict, alds: dict | None) -> None:
     if refs:
         tok.meta = dict(tok.meta or {})
         tok.meta.setdefault("kd_refs", []).extend(refs)
+
+
+def mailto_autolinks(state) -> None:
+    """kramdown shows ``<mailto:a@b.org>`` as ``a@b.org`` (CommonMark keeps the scheme)."""
+    for block in state.tokens:
+        children = block.children or []
+        for i, tok in enumerate(children[:-1]):
+            text = children[i + 1]
+            if tok.type == "link_open" and tok.markup == "autolink" and text.type == "text" \
+                    and text.content.lower().startswith("mailto:"):
+                text.content = text.content[len("mailto:"):]
+
+
+def emphasis(state, silent: bool) -> bool:
+    """Emphasis markers as kramdown reads them: ``*`` opens where the next character is
+    not a space and closes where the previous one is not, whatever punctuation stands
+    beside it (``Author*#, B. Author*`` is emphasis; CommonMark's flanking rules say
+    no); ``_`` does not open after a letter or ``-`` nor close before a letter or digit."""
+    start = state.pos
+    marker = state.src[start]
+    if silent or marker not in ("_", "*"):
+        return False
+    pos = start
+    while pos < state.posMax and state.src[pos] == marker:
+        pos += 1
+    before = state.src[start - 1] if start > 0 else " "
+    after = state.src[pos] if pos < state.posMax else " "
+    can_open, can_close = not after.isspace(), not before.isspace()
+    if marker == "_":
+        can_open = can_open and not (before.isalpha() or before == "-")
+        can_close = can_close and not after.isalnum()
+    for _ in range(pos - start):
+        token = state.push("text", "", 0)
+        token.content = marker
+        state.delimiters.append(Delimiter(marker=ord(marker), length=pos - start,
+                                          token=len(state.tokens) - 1, end=-1,
+                                          open=can_open, close=can_close))
+    state.pos = pos
+    return True

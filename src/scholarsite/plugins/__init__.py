@@ -23,5 +23,13 @@ def register_tags(env) -> None:
     """The plugins' Liquid tags (called by JekyllEnvironment)."""
     from scholarsite.plugins.feeds import AtomFeedTag, FeedMetaTag
     from scholarsite.plugins.responsive_images import ResponsiveImageTag
-    for tag in (ResponsiveImageTag, FeedMetaTag, AtomFeedTag):
+    from scholarsite.plugins.citation_counts import GoogleScholarCitationsTag, InspireHepCitationsTag
+    from scholarsite.plugins.details import DetailsTag
+    from scholarsite.plugins.file_exists import FileExistsTag
+    from scholarsite.plugins.toc import FILTERS as TOC_FILTERS, TocTag
+    from scholarsite.plugins.twitter import TwitterTag
+    for tag in (ResponsiveImageTag, FeedMetaTag, AtomFeedTag, TocTag, DetailsTag, FileExistsTag,
+                GoogleScholarCitationsTag, InspireHepCitationsTag, TwitterTag):
         env.add_tag(tag)
+    for name, function in TOC_FILTERS.items():
+        env.add_filter(name, function)
