@@ -300,11 +300,11 @@ def test_missing_source_folder(tmp_path):
 
 def test_unknown_plugin_tag_names_the_tag_and_the_line(built_site):
     source, dest = built_site
-    (source / "_layouts" / "plain.html").write_text("<main>\n{% jupyter_notebook x.ipynb %}{{ content }}</main>\n")
+    (source / "_layouts" / "plain.html").write_text("<main>\n{% geojson map.json %}{{ content }}</main>\n")
     result = run_build(source, dest)
     assert result.returncode == 1
     assert result.stderr.startswith("_layouts/plain.html:2:")
-    assert "unknown tag 'jupyter_notebook'" in result.stderr
+    assert "unknown tag 'geojson'" in result.stderr
 
 
 def test_bad_include_parameters_are_located(built_site):

@@ -104,3 +104,74 @@ def test_twitter_embeds_without_the_network(built):
     assert ('<blockquote class="twitter-tweet"><a href="https://twitter.com/someone/status/'
             '12345?ref_src=twsrc%5Etfw">') in html
     assert sum("{% twitter %}" in line for line in stderr.splitlines()) == 1
+
+
+NOTEBOOK = """{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Sampling a die"]},
+ {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [
+   {"name": "stdout", "output_type": "stream", "text": ["rolled a four\\n"]}],
+  "source": ["print('rolled a four')"]}],
+ "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+"""
+
+BIB = """@article{knuth1974,
+  title = {Computer Programming as an Art},
+  author = {Knuth, Donald E.},
+  journal = {Communications of the ACM},
+  year = {1974}
+}
+"""
+
+
+def build_site(root: Path, files: dict[str, str]) -> tuple[Path, subprocess.CompletedProcess]:
+    source, dest = root / "site", root / "out"
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text)
+    result = subprocess.run([sys.executable, "-m", "scholarsite", "build", "-s", str(source),
+                             "-d", str(dest)], capture_output=True, text=True)
+    return dest, result
+
+
+def test_jupyter_notebooks_become_html_pages_in_an_iframe(tmp_path):
+    files = {"_config.yml": "title: Notebooks\nplugins: [jekyll-jupyter-notebook]\n",
+             "assets/jupyter/die.ipynb": NOTEBOOK,
+             "index.md": "---\n---\n{% assign nb = '/assets/jupyter/die.ipynb' %}"
+                         "{% jupyter_notebook nb %}\n"}
+    dest, result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    html = (dest / "assets/jupyter/die.ipynb.html").read_text()
+    assert "Sampling a die" in html and "rolled a four" in html  # nbconvert's rendering
+    assert not (dest / "assets/jupyter/die.ipynb").exists()  # published as HTML only
+    assert '<iframe src="/assets/jupyter/die.ipynb.html"' in (dest / "index.html").read_text()
+    assert list((tmp_path / "site/.scholarsite-cache/notebooks").glob("*.html"))
+
+
+def test_quote_is_a_blockquote_with_its_citation(tmp_path):
+    files = {"_config.yml": "title: Quotes\nscholar:\n  style: apa\n",
+             "_bibliography/references.bib": BIB,
+             "index.md": "---\n---\n{% quote knuth1974 %}\nThe art of programming,\n"
+                         "line two.\n\nA second paragraph.\n{% endquote %}\n"}
+    dest, result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    html = (dest / "index.html").read_text()
+    quote = re.search(r"<blockquote>.*?</blockquote>", html, re.S)
+    assert quote is not None, html
+    assert quote[0].startswith("<blockquote><p>The art of programming,<br />line two.</p>"
+                               "<p>A second paragraph.</p><cite><a class=\"citation\" "
+                               "href=\"#knuth1974\">"), quote[0]
+
+
+def test_tabs_list_the_names_and_the_markdown_of_each_tab(tmp_path):
+    page = ("---\n---\n{% tabs log %}\n\n{% tab log php %}\n\n*php* code\n\n{% endtab %}\n\n"
+            "{% tab log js %}\n\njs code\n\n{% endtab %}\n\n{% endtabs %}\n")
+    dest, result = build_site(tmp_path, {"_config.yml": "title: Tabs\n", "index.md": page})
+    assert result.returncode == 0, result.stderr
+    html = squeeze((dest / "index.html").read_text())
+    group = re.search(r'<ul id="log" class="tab" data-tab="([0-9a-f-]{36})" data-name="log">', html)
+    assert group is not None, html
+    assert ('<li class="active" id="log-php"><a href="#">php </a></li>'
+            '<li id="log-js"><a href="#">js </a></li></ul>') in html
+    assert (f'<ul class="tab-content" id="{group[1]}" data-name="log">'
+            '<li class="active"><p><em>php</em> code</p></li><li><p>js code</p></li></ul>') in html
+    again, _ = build_site(tmp_path / "again", {"_config.yml": "title: Tabs\n", "index.md": page})
+    assert group[1] in (again / "index.html").read_text()  # the same id on every build

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scholarsite.plugins.feeds import generate_seo
+from scholarsite.plugins.jupyter import generate_notebooks
 from scholarsite.plugins.redirects import generate_redirects
 from scholarsite.plugins.responsive_images import generate_responsive_images
 from scholarsite.plugins.sections import check_sections
@@ -16,7 +17,7 @@ def generate_publications(site) -> None:
 
 # generate_seo comes last: the sitemap lists the pages the others add.
 GENERATORS = [check_sections, generate_publications, generate_redirects,
-              generate_responsive_images, generate_seo]
+              generate_responsive_images, generate_notebooks, generate_seo]
 
 
 def register_tags(env) -> None:
@@ -26,10 +27,13 @@ def register_tags(env) -> None:
     from scholarsite.plugins.citation_counts import GoogleScholarCitationsTag, InspireHepCitationsTag
     from scholarsite.plugins.details import DetailsTag
     from scholarsite.plugins.file_exists import FileExistsTag
+    from scholarsite.plugins.jupyter import JupyterNotebookTag
     from scholarsite.plugins.toc import FILTERS as TOC_FILTERS, TocTag
+    from scholarsite.plugins.tabs import TabsTag, TabTag
     from scholarsite.plugins.twitter import TwitterTag
     for tag in (ResponsiveImageTag, FeedMetaTag, AtomFeedTag, TocTag, DetailsTag, FileExistsTag,
-                GoogleScholarCitationsTag, InspireHepCitationsTag, TwitterTag):
+                GoogleScholarCitationsTag, InspireHepCitationsTag, TwitterTag, JupyterNotebookTag,
+                TabsTag, TabTag):
         env.add_tag(tag)
     for name, function in TOC_FILTERS.items():
         env.add_filter(name, function)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from scholarsite.scholar.tags import TAGS, _make_tag
+from scholarsite.scholar.tags import TAGS, QuoteTag, _make_tag
 
 
 def _hide_custom_bibtex(env):
@@ -37,6 +37,7 @@ def register(env) -> None:
     """Add the scholar tags (and missing bibliography filters) to a Liquid environment."""
     for name, node_cls in TAGS.items():
         env.add_tag(_make_tag(name, node_cls))
+    env.add_tag(QuoteTag)
     if "hideCustomBibtex" not in env.filters:
         env.add_filter("hideCustomBibtex", _hide_custom_bibtex(env))
 

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from liquid.ast import Node
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import decode_utf8
@@ -501,6 +501,41 @@ def _make_tag(tag_name: str, node_cls):
             return node_cls(token, args)
     _T.__name__ = f"{tag_name.title().replace('_', '')}Tag"
     return _T
+
+
+class QuoteNode(CiteNode):
+    """``{% quote key %}text{% endquote %}``: the text as a blockquote, its paragraphs
+    and lines kept, with the citation under it (jekyll-scholar's QuoteTag)."""
+
+    __slots__ = ("block",)
+
+    def render_to_output(self, context, buffer: TextIO) -> int:
+        inner = io.StringIO()
+        self.block.render(context, inner)
+        text = inner.getvalue().strip().replace("\n\n", "</p><p>").replace("\n", "<br/>")
+        citation = io.StringIO()
+        super().render_to_output(context, citation)
+        return buffer.write(f"<blockquote><p>{text}</p><cite>{citation.getvalue()}</cite>"
+                            "</blockquote>")
+
+
+class QuoteTag(Tag):
+    name = "quote"
+    end = "endquote"
+    block = True
+
+    def parse(self, stream):
+        from liquid.parser import get_parser
+        token = stream.current
+        next(stream)
+        args = ""
+        if stream.current.kind == TOKEN_EXPRESSION:
+            args = stream.current.value
+            next(stream)
+        node = QuoteNode(token, args)
+        node.block = get_parser(self.env).parse_block(stream, ("endquote",))
+        stream.expect(TOKEN_TAG, value="endquote")
+        return node
 
 
 TAGS = {
