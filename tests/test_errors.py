@@ -584,3 +584,14 @@ def test_one_warning_from_many_files_is_summarised(built_site):
     assert len(shown) == 4, result.stderr  # three of them, then the count of the rest
     assert shown[-1].startswith("scholarsite: warning: 3 more files have the warning")
     assert "(6 warnings)" in result.stdout
+
+
+def test_a_sass_error_in_a_partial_names_it_from_the_site_wherever_the_build_runs(built_site):
+    source, dest = built_site
+    write_files(source, {"_sass/_colours.scss": "$accent: red;\n$soft: color.adjust($accent);\n",
+                         "assets/css/site.scss": "---\n---\n@import \"colours\";\nb { color: $soft; }\n"})
+    result = subprocess.run(  # run from elsewhere: libsass names files from the working folder
+        [sys.executable, "-m", "scholarsite", "build", "-s", str(source), "-d", str(dest)],
+        capture_output=True, text=True, timeout=120, cwd="/")
+    assert result.returncode == 1
+    assert result.stderr.startswith("_sass/_colours.scss:2:"), result.stderr

@@ -7,6 +7,7 @@ source map next to the CSS (``sass.sourcemap: never`` turns it off).
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -95,7 +96,10 @@ def sass_error(site: Site, doc: Document, message: str, tmp: str) -> BuildError:
     line, col, file = int(match.group(1)), int(match.group(2) or 0) or None, match.group(3)
     if tmp in file or file.endswith(PurePosixPath(doc.relative_path).name):
         return BuildError(f"Sass error: {first}", doc.source_name, line + doc.body_line, col)
+    # libsass names a partial relative to the working folder: say where it is in the site.
+    path = Path(os.path.normpath(Path.cwd() / file))
     for root in (site.source, site.theme_dir):
-        if root is not None and file.startswith(str(root)):
-            file = file[len(str(root)) + 1:]
+        if root is not None and path.is_relative_to(root):
+            file = path.relative_to(root).as_posix()
+            break
     return BuildError(f"Sass error: {first}", file, line, col)
