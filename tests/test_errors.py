@@ -46,6 +46,12 @@ BROKEN = {
     "bad liquid": (
         "index.md", "---\nlayout: plain\n---\n\nLine five\n{% if page.title %}\nno end\n",
         "index.md:6:", "Liquid"),
+    "raw never closed": (
+        "index.md", "---\nlayout: plain\n---\n\n{% raw %} never closed\n",
+        "index.md:5:", "'raw' tag is never closed (add {% endraw %})"),
+    "script url in config": (
+        "_config.yml", 'title: Errors\nurl: "javascript:alert(1)//"\n',
+        "_config.yml:2", "url 'javascript:alert(1)//' is not a web address"),
     "unknown filter in strict mode": (
         "_config.yml", "liquid:\n  strict_filters: true\n", None, None),
     "missing include": (
@@ -595,3 +601,24 @@ def test_a_sass_error_in_a_partial_names_it_from_the_site_wherever_the_build_run
         capture_output=True, text=True, timeout=120, cwd="/")
     assert result.returncode == 1
     assert result.stderr.startswith("_sass/_colours.scss:2:"), result.stderr
+
+
+@pytest.mark.parametrize("name", ["../../outside", "/etc/passwd"])
+def test_a_bibliography_outside_the_site_is_never_read(built_site, name):
+    source, dest = built_site
+    (source.parent / "outside.bib").write_text("@misc{secret, title = {Private}}\n")
+    (source / "index.md").write_text(f"---\nlayout: plain\n---\n\n{{% bibliography --file {name} %}}\n")
+    result = run_build(source, dest)
+    assert result.returncode == 1
+    assert result.stderr.startswith("index.md:") and "is outside the site, so it is not read" in result.stderr
+    assert "Private" not in (dest / "index.html").read_text()
+
+
+def test_a_symlink_loop_is_skipped_with_a_warning(built_site):
+    source, dest = built_site
+    (source / "a").symlink_to("b")
+    (source / "b").symlink_to("a")
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    assert "a: warning: symlink to b is part of a loop of links, so it is skipped" in result.stderr
+    assert "internal error" not in result.stderr

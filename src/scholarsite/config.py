@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from scholarsite.errors import BuildError
@@ -122,4 +123,28 @@ def normalize(config: dict, path: Path) -> dict:
         config[key] = [str(name) for name in value]
     config["exclude"] += [name for name in DEFAULT_EXCLUDES if name not in config["exclude"]]
     config["baseurl"] = config.get("baseurl") or ""
+    check_url(config, path)
     return config
+
+
+# Schemes a page would run or load as a document: ``url`` reaches canonical links,
+# og:url, JSON-LD and redirect pages, so such a value would put script in every page.
+SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "file")
+
+
+def check_url(config: dict, path: Path) -> None:
+    url = config.get("url")
+    if not isinstance(url, str) or not url.strip():
+        return
+    from scholarsite.liquid.safe import url_scheme
+    if (url_scheme(url) or "") in SCRIPT_SCHEMES:
+        source = Path(config["source"])
+        shown = path.relative_to(source) if source in path.parents else path
+        try:
+            found = re.search(r"^url[ \t]*:", path.read_text(encoding="utf-8", errors="replace"),
+                              re.MULTILINE)
+            line = found.string.count("\n", 0, found.start()) + 1 if found else None
+        except OSError:
+            line = None
+        raise BuildError(f"url {url[:60]!r} is not a web address (write the site's address, "
+                         "e.g. https://name.github.io)", shown, line)

@@ -164,6 +164,12 @@ def leads_out(site: Site, path: Path) -> bool:
         shown = path.relative_to(site.source).as_posix()
     except ValueError:
         shown = str(path)
+    try:
+        path.resolve()
+    except (RuntimeError, OSError):
+        site.reporter.warn(f"symlink to {os.readlink(path)} is part of a loop of links, so it "
+                           "is skipped (point it at a real file or remove it)", shown)
+        return True
     what = "folder" if path.is_dir() else "file"
     site.reporter.warn(f"symlink to {os.readlink(path)} leads out of the site, so it is skipped "
                        f"(copy the {what} into the site if it should be published)", shown)

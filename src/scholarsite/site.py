@@ -592,7 +592,10 @@ class Site:
         if self._real_roots is None:
             self._real_roots = [root.resolve() for root in (self.source, self.theme_dir)
                                 if root is not None]
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (RuntimeError, OSError):  # a symlink loop leads nowhere in the site
+            return True
         return not any(real.is_relative_to(root) for root in self._real_roots)
 
     def depends_on(self, path: Path) -> None:

@@ -427,6 +427,9 @@ class JekyllEnvironment(Environment):
             return BuildError(f"Liquid error: {message}", name)
         line, col = token_position(token, self.offsets.get(name, 0))
         unknown = re.match(r"unexpected tag '(\w+)'", message)
+        if unknown and unknown.group(1) == "raw":  # the lexer found no endraw after it
+            return BuildError("Liquid error: 'raw' tag is never closed (add {% endraw %})",
+                              name, line, col)
         if unknown:
             message = (f"unknown tag '{unknown.group(1)}' (a Jekyll plugin's tag that "
                        "scholarsite does not provide; remove it or replace it)")

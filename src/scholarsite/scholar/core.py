@@ -158,12 +158,16 @@ def display_path(site, path: Path) -> str:
 
 def load_file(site, path: Path) -> ParsedFile:
     """Parse one .bib file, once per build (site.cache keyed by path, mtime and size)."""
+    page = site.current_page
+    if site.leaves_site(path):  # ``--file ../../x`` or ``/etc/passwd``: never read
+        raise BuildError(f"BibTeX file {path} is outside the site, so it is not read (keep "
+                         "the .bib files inside the site, e.g. in _bibliography/)",
+                         page.source_name if page is not None else None)
     site.depends_on(path)  # the page being rendered must re-render when the file changes
     try:
         st = path.stat()
     except OSError:
         # Like any section whose data is missing: warn (an error with --strict), build on.
-        page = site.current_page
         site.reporter.warn(f"BibTeX file not found: {display_path(site, path)} (add it, or fix "
                            "scholar.source / scholar.bibliography / the -f option)",
                            page.source_name if page is not None else None)
