@@ -622,3 +622,37 @@ def test_a_symlink_loop_is_skipped_with_a_warning(built_site):
     assert result.returncode == 0, result.stderr
     assert "a: warning: symlink to b is part of a loop of links, so it is skipped" in result.stderr
     assert "internal error" not in result.stderr
+
+
+BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+
+
+def bounded_build(source: Path, dest: Path) -> subprocess.CompletedProcess:
+    """A build that may use 20 s and 3 GB of address space at most."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+    return subprocess.run([sys.executable, "-m", "scholarsite", "build", "-s", str(source),
+                           "-d", str(dest)], capture_output=True, text=True, timeout=20,
+                          preexec_fn=limit)
+
+
+@pytest.mark.parametrize("where", ["_config.yml", "_data/laughs.yml"])
+def test_a_yaml_alias_bomb_is_refused_at_once(built_site, where):
+    source, dest = built_site
+    write_files(source, {where: BOMB})
+    result = bounded_build(source, dest)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"{where}:2: YAML aliases expand to more than"), result.stderr
+
+
+def test_yaml_nested_990_deep_is_a_located_error(built_site):
+    source, dest = built_site
+    deep = "top:\n" + "".join("  " * (i + 1) + "k:\n" for i in range(990)) + "  " * 992 + "v: 1\n"
+    write_files(source, {"_data/deep.yml": deep})
+    result = bounded_build(source, dest)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("_data/deep.yml:1: YAML nested more than 500 levels deep")
+    assert "internal error" not in result.stderr

@@ -41,10 +41,19 @@ class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 
 
+MAX_YAML_VALUES = 1_000_000  # values a document may hold once its aliases are expanded
+MAX_YAML_DEPTH = 500  # levels of nesting
+
+
 def load_yaml(text: str, path: str | Path, line_offset: int = 0):
-    """Parse YAML; a syntax error becomes a one-line BuildError at the right line."""
+    """Parse YAML; a syntax error becomes a one-line BuildError at the right line, and so
+    does a document that nests too deeply or whose aliases expand past a bound (a
+    "billion laughs" file is refused at once instead of filling memory when used)."""
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        data = yaml.load(text, Loader=SafeLoader)
+    except RecursionError:
+        raise BuildError(f"YAML nested too deeply to read (keep it under {MAX_YAML_DEPTH} "
+                         "levels)", path, line_offset + 1) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -62,6 +71,36 @@ def load_yaml(text: str, path: str | Path, line_offset: int = 0):
                          path, line, col) from None
     except yaml.YAMLError as err:
         raise BuildError(f"invalid YAML: {' '.join(str(err).split())}", path, line_offset + 1) from None
+    check_size(data, text, path, line_offset)
+    return data
+
+
+def check_size(data, text: str, path: str | Path, line_offset: int) -> None:
+    """Count the values ``data`` holds with every alias expanded (each shared value once,
+    times the places it is used) and its depth, without expanding anything."""
+    sizes: dict[int, int] = {}
+    stack = [(data, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if not isinstance(node, (dict, list)) or (id(node) in sizes and not children_done):
+            continue
+        children = list(node.keys()) + list(node.values()) if isinstance(node, dict) else node
+        if depth > MAX_YAML_DEPTH:
+            raise BuildError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep (flatten "
+                             "it)", path, line_offset + 1)
+        if not children_done:
+            sizes[id(node)] = 1  # in progress: a value that contains itself counts once
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children
+                         if isinstance(child, (dict, list)) and id(child) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if sizes[id(node)] > MAX_YAML_VALUES:
+            alias = re.search(r"(?<![\w*])\*[^\s,\]}]+", text)
+            line = text.count("\n", 0, alias.start()) + 1 + line_offset if alias else line_offset + 1
+            raise BuildError(f"YAML aliases expand to more than {MAX_YAML_VALUES:,} values "
+                             "(a document that refers to itself over and over; write the "
+                             "values out, or use fewer aliases)", path, line)
 
 
 def decode_utf8(raw: bytes, path: str | Path) -> str:
