@@ -656,3 +656,15 @@ def test_yaml_nested_990_deep_is_a_located_error(built_site):
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("_data/deep.yml:1: YAML nested more than 500 levels deep")
     assert "internal error" not in result.stderr
+
+
+def test_a_folder_without_config_or_home_page_says_so(tmp_path):
+    source = tmp_path / "notes"
+    source.mkdir()
+    (source / "todo.md").write_text("# To do\n")
+    result = run_build(source, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert f"no _config.yml in {source.resolve()}: is this the site's folder?" in result.stderr
+    assert "the site has no home page: nothing is written to index.html" in result.stderr
+    strict = run_build(source, tmp_path / "out", "--strict")
+    assert strict.returncode == 1

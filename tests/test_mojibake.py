@@ -39,6 +39,7 @@ def test_build_repairs_and_warns_with_the_line(tmp_path):
 def test_one_warning_per_file_names_the_first_line_and_counts_the_rest(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
+    (site / "_config.yml").write_text("title: x\n")
     (site / "index.md").write_text("---\ntitle: x\n---\nOK line\n# \uf8ffüìñ Educations\n"
                                    "Iâ€™m here\nWave ðŸ‘‹\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "scholarsite", "build", "-s", str(site)],

@@ -68,6 +68,10 @@ def load_site(options: BuildOptions, reporter: Reporter | None = None,
     reporter.strict = reporter.strict or options.strict
     site = Site(source, config, reporter, THEME_DIR if THEME_DIR.is_dir() else None)
     site.liquid = JekyllEnvironment(site)
+    if not options.config_files and not any(
+            (source / name).is_file() for name in ("_config.yml", "_config.yaml", "_config.toml")):
+        reporter.warn(f"no _config.yml in {source}: is this the site's folder? (pass the "
+                      "folder that holds _config.yml with -s)")
     site.source_memo = source_memo
     if source_memo is None:  # serve keeps parsed files in memory instead
         site.parsed_front_matter = ParsedFrontMatter(source, enabled=options.use_cache)
@@ -224,6 +228,9 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
                                options.workers or default_workers(), first=edited,
                                on_rendered=early_writer(destination, manifest, edited))
         outputs = collect_outputs(site)
+        if "index.html" not in outputs:
+            site.reporter.warn("the site has no home page: nothing is written to index.html "
+                               "(add index.md or index.html, or give a page permalink: /)")
         written = {rel: out.digest for rel, out in outputs.items()}
         cache.claim(destination, written)
         written.update(write_site(outputs, destination, manifest, keep,
