@@ -668,3 +668,34 @@ def test_a_folder_without_config_or_home_page_says_so(tmp_path):
     assert "the site has no home page: nothing is written to index.html" in result.stderr
     strict = run_build(source, tmp_path / "out", "--strict")
     assert strict.returncode == 1
+
+
+@pytest.mark.parametrize("target", ["notes/secret.md", "_config.yml", "_data/people.yml",
+                                    "notes", "assets/photo.png"])
+def test_an_unreadable_file_or_folder_is_a_located_error(built_site, target, monkeypatch, capsys):
+    """The tests run as root, who may read anything: the refusal is simulated where the
+    engine reads (files) and lists (folders)."""
+    import os
+    from pathlib import Path as P
+
+    from scholarsite.cli import main
+    source, dest = built_site
+    write_files(source, {"notes/secret.md": "---\n---\nsecret\n", "_data/people.yml": "- a\n"})
+    (source / "assets").mkdir()
+    (source / "assets/photo.png").write_bytes(b"\x89PNG")
+    denied = str((source / target).resolve())
+    real_read, real_open, real_scandir = P.read_bytes, P.open, os.scandir
+
+    def refuse(path):
+        if os.path.abspath(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(P, "read_bytes", lambda self: refuse(self) or real_read(self))
+    monkeypatch.setattr(P, "open", lambda self, *a, **k: refuse(self) or real_open(self, *a, **k))
+    monkeypatch.setattr(os, "scandir", lambda path=".": refuse(path) or real_scandir(path))
+    before = (dest / "index.html").read_bytes()
+    code = main(["build", "-s", str(source), "-d", str(dest), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert err.strip().splitlines()[-1].startswith(f"{target}: permission denied (make it readable"), err
+    assert (dest / "index.html").read_bytes() == before

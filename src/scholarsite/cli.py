@@ -110,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as err:
         print(f"{err}", file=sys.stderr)
         return 1
+    except PermissionError as err:  # wherever it is read: name the file and what to do
+        print(permission_message(err, getattr(args, "source", Path("."))), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("scholarsite: interrupted; the previous output was left as it was", file=sys.stderr)
         return 130
@@ -122,6 +125,19 @@ def main(argv: list[str] | None = None) -> int:
               "for details and report it)", file=sys.stderr)
         return 70
     return 2
+
+
+def permission_message(err: PermissionError, source: Path) -> str:
+    path = Path(err.filename) if err.filename else None
+    if path is None:
+        return f"scholarsite: permission denied: {err.strerror or err}"
+    try:
+        shown = path.resolve().relative_to(source.resolve()).as_posix()
+        advice = ("make it readable (chmod u+r, or chmod u+rx for a folder), or list it in "
+                  "exclude: in _config.yml")
+    except (ValueError, OSError):
+        shown, advice = str(path), "check that you may read and write there"
+    return f"{shown}: permission denied ({advice})"
 
 
 def build_options(args: argparse.Namespace):

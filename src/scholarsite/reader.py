@@ -134,7 +134,7 @@ def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None)
     ``_posts`` folders anywhere are entered (categories come from their parents).
     Symlinks that lead out of the site are skipped with a warning.
     """
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=raise_error):
         current = Path(dirpath)
         rel_dir = current.relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
@@ -153,6 +153,11 @@ def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None)
             in_posts = "/_posts/" in f"/{rel}" or "/_drafts/" in f"/{rel}"
             if (in_posts or filters.keep(rel, name)) and not leads_out(site, current / name):
                 yield current / name, rel
+
+
+def raise_error(err: OSError) -> None:
+    """os.walk skips a folder it cannot list; a site missing part of itself is an error."""
+    raise err
 
 
 def leads_out(site: Site, path: Path) -> bool:
