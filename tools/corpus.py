@@ -29,7 +29,6 @@ import difflib
 import html.parser
 import json
 import os
-import re
 import shutil
 import signal
 import statistics

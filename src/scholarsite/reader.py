@@ -244,7 +244,6 @@ def index_readmes(site: Site) -> None:
         folder = folder.rstrip("/") + "/"
         if folder in indexed:
             continue
-        from scholarsite.frontmatter import decode_utf8
         text = decode_utf8(static.path.read_bytes(), static.relative_path)
         site.pages.append(page_without_front_matter(site, static.path, static.relative_path,
                                                     text, {"permalink": folder}))

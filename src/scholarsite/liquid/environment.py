@@ -127,6 +127,25 @@ def tag_parts(stream: TokenStream) -> tuple[Token, str]:
     return token, ""
 
 
+def block_tag(name: str, end: str, make):
+    """A block tag ``{% name markup %}...{% end %}`` whose node is
+    ``make(token, markup, block)``."""
+    class BlockTag(Tag):
+        block = True
+
+        def parse(self, stream: "TokenStream") -> Node:
+            token = stream.eat(TOKEN_TAG)
+            markup = tag_markup(stream)
+            if stream.current.kind == TOKEN_EXPRESSION:
+                next(stream)
+            block = get_parser(self.env).parse_block(stream, (end,))
+            stream.expect(TOKEN_TAG, value=end)
+            return make(token, markup, block)
+    BlockTag.name, BlockTag.end = name, end
+    BlockTag.__name__ = f"{name.title()}Tag"
+    return BlockTag
+
+
 # --- include and include_relative ------------------------------------------------
 
 INCLUDE_PARAM = re.compile(

@@ -8,15 +8,11 @@ from io import StringIO
 from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import Node
-from liquid.parser import get_parser
-from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from scholarsite.liquid.environment import tag_markup
+from scholarsite.liquid.environment import block_tag
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
-    from liquid.stream import TokenStream
 
 PARAGRAPH_TAGS = re.compile(r"</?p[^>]*>")
 
@@ -37,16 +33,4 @@ class DetailsNode(Node):
         return buffer.write(f"<details><summary>{summary}</summary>{body}</details>")
 
 
-class DetailsTag(Tag):
-    name = "details"
-    end = "enddetails"
-    block = True
-
-    def parse(self, stream: "TokenStream") -> Node:
-        token = stream.eat(TOKEN_TAG)
-        summary = tag_markup(stream)
-        if stream.current.kind == TOKEN_EXPRESSION:
-            next(stream)
-        block = get_parser(self.env).parse_block(stream, ("enddetails",))
-        stream.expect(TOKEN_TAG, value="enddetails")
-        return DetailsNode(token, summary, block)
+DetailsTag = block_tag("details", "enddetails", DetailsNode)

@@ -14,15 +14,11 @@ from io import StringIO
 from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import Node
-from liquid.parser import get_parser
-from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from scholarsite.liquid.environment import tag_markup
+from scholarsite.liquid.environment import block_tag
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
-    from liquid.stream import TokenStream
 
 
 def open_groups(context: "RenderContext") -> list[list[tuple[str, str]]]:
@@ -72,23 +68,6 @@ class TabNode(Node):
         if stack:  # a tab outside any tabs block shows nothing, as in the plugin
             stack[-1].append((self.name, render_markdown(inner.getvalue(), context.env.site.config)))
         return 0
-
-
-def block_tag(name: str, end: str, make):
-    class BlockTag(Tag):
-        block = True
-
-        def parse(self, stream: "TokenStream") -> Node:
-            token = stream.eat(TOKEN_TAG)
-            markup = tag_markup(stream)
-            if stream.current.kind == TOKEN_EXPRESSION:
-                next(stream)
-            block = get_parser(self.env).parse_block(stream, (end,))
-            stream.expect(TOKEN_TAG, value=end)
-            return make(token, markup, block)
-    BlockTag.name, BlockTag.end = name, end
-    BlockTag.__name__ = f"{name.title()}Tag"
-    return BlockTag
 
 
 TabsTag = block_tag("tabs", "endtabs", lambda token, markup, block: TabsNode(
