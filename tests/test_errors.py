@@ -699,3 +699,18 @@ def test_an_unreadable_file_or_folder_is_a_located_error(built_site, target, mon
     assert code == 1, err
     assert err.strip().splitlines()[-1].startswith(f"{target}: permission denied (make it readable"), err
     assert (dest / "index.html").read_bytes() == before
+
+
+def test_fields_left_outside_an_entry_by_an_extra_brace_warn_with_their_line(built_site):
+    source, dest = built_site
+    bib = ("@article{babbage1843,\n  title = {Sketch of the Analytical Engine},\n"
+           "  year = {1843}},\n  abbr = {Notes},\n  selected = {true}\n}\n")
+    write_files(source, {
+        "_config.yml": "title: Bib\nplugins: [jekyll-scholar]\nscholar:\n  bibliography: papers.bib\n",
+        "_bibliography/papers.bib": bib,
+        "index.md": INDEX_WITH.format(layout="plain", body="{% bibliography %}")})
+    result = run_build(source, dest)
+    assert result.returncode == 0, result.stderr
+    assert ("_bibliography/papers.bib:4: warning: 'abbr = ...' stands outside any entry: an "
+            "extra '}' probably closed the entry above early") in result.stderr
+    assert "Sketch of the Analytical Engine" in (dest / "index.html").read_text()

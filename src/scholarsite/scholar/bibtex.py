@@ -25,7 +25,7 @@ from typing import Callable
 
 from bibtexparser.library import Library
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BpEntry,
-                                ParsingFailedBlock, String as BpString)
+                                ImplicitComment, ParsingFailedBlock, String as BpString)
 from bibtexparser.splitter import Splitter
 
 from scholarsite.scholar.latex import brace_group_end, strip_accents, to_unicode
@@ -348,6 +348,10 @@ def _block_error_message(block: ParsingFailedBlock) -> str:
     return f"malformed BibTeX entry {head!r} skipped: {text}"
 
 
+# A line between entries that reads like a field (``abbr = {Nature},``).
+STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
+
+
 def parse_text(text: str, display_path: str, path: Path | None = None) -> ParsedFile:
     """Parse a whole .bib text; never raises for the user's mistakes (they go to ``errors``)."""
     errors: list[tuple[int, str]] = []
@@ -356,7 +360,9 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
     entries: list[BibEntry] = []
     first_line: dict[str, int] = {}
 
+    previous = None
     for block in library.blocks:
+        prev, previous = previous, block
         line = (block.start_line or 0) + 1
         if isinstance(block, BpString):
             def warn_s(msg, line=line):
@@ -386,6 +392,16 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
             block = block.ignore_error_block  # an entry: checked below, against the entries kept
         elif isinstance(block, ParsingFailedBlock):
             errors.append((line, _block_error_message(block)))
+            continue
+        elif isinstance(block, ImplicitComment):
+            prev = getattr(prev, "ignore_error_block", prev)
+            kept = isinstance(prev, BpEntry) and entries and entries[-1].key == prev.key
+            stray = STRAY_FIELD.search(block.comment or "") if kept else None
+            if stray is not None:  # ``year = {1843}},``: the entry ended one brace early
+                at = line + (block.comment or "").count("\n", 0, stray.start())
+                errors.append((at, f"'{stray.group(1)} = ...' stands outside any entry: an "
+                                   "extra '}' probably closed the entry above early, so its "
+                                   "fields from here on are ignored (remove the extra '}')"))
             continue
         if not isinstance(block, BpEntry):
             continue  # comments, preambles
