@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scholarsite.cache import BuildCache, ParsedFrontMatter, Signer
 from scholarsite.clock import source_date_epoch
-from scholarsite.config import load_config
+from scholarsite.config import load_config, site_config_file
 from scholarsite.errors import MAX_ERRORS, BuildError, Reporter, combined
 from scholarsite.liquid.environment import JekyllEnvironment
 from scholarsite.parallel import default_workers, render_documents
@@ -68,8 +68,7 @@ def load_site(options: BuildOptions, reporter: Reporter | None = None,
     reporter.strict = reporter.strict or options.strict
     site = Site(source, config, reporter, THEME_DIR if THEME_DIR.is_dir() else None)
     site.liquid = JekyllEnvironment(site)
-    if not options.config_files and not any(
-            (source / name).is_file() for name in ("_config.yml", "_config.yaml", "_config.toml")):
+    if not options.config_files and site_config_file(source) is None:
         reporter.warn(f"no _config.yml in {source}: is this the site's folder? (pass the "
                       "folder that holds _config.yml with -s)")
     site.source_memo = source_memo

@@ -86,6 +86,18 @@ def read_config_file(path: Path, source: Path) -> dict:
     return data
 
 
+def listed_plugins(config: dict) -> set[str]:
+    """The plugins ``_config.yml`` names under ``plugins:`` (or Jekyll 3's ``gems:``)."""
+    return {str(name) for key in ("plugins", "gems") if isinstance(config.get(key), list)
+            for name in config[key]}
+
+
+def site_config_file(source: Path) -> Path | None:
+    """The configuration Jekyll reads when no --config is given."""
+    return next((p for p in (source / "_config.yml", source / "_config.yaml") if p.is_file()),
+                None)
+
+
 def load_config(source: Path, config_files: list[Path] | None = None,
                 overrides: dict | None = None) -> dict:
     """Merge the defaults, the config files (later wins) and command-line overrides."""
@@ -93,7 +105,7 @@ def load_config(source: Path, config_files: list[Path] | None = None,
     if config_files:
         files = config_files
     else:
-        files = [p for p in (source / "_config.yml", source / "_config.yaml") if p.is_file()][:1]
+        files = [p for p in (site_config_file(source),) if p is not None]
     for path in files:
         config = deep_merge(config, read_config_file(path, source))
     config = deep_merge(config, overrides or {})

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from scholarsite.config import deep_merge
+from scholarsite.config import deep_merge, listed_plugins
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import (decode_utf8, has_front_matter, load_yaml,
                                      split_front_matter)
@@ -83,10 +83,7 @@ def renders_markdown_without_front_matter(site: Site) -> bool:
     """Whether the site's publisher makes pages of Markdown files without front matter:
     GitHub Pages does (a site with no Gemfile, or one with the github-pages gem), and so
     does Jekyll with jekyll-optional-front-matter; plain Jekyll copies them as they are."""
-    config = site.config
-    listed = {str(p) for key in ("plugins", "gems") if isinstance(config.get(key), list)
-              for p in config[key]}
-    if "jekyll-optional-front-matter" in listed:
+    if "jekyll-optional-front-matter" in listed_plugins(site.config):
         return True
     try:
         gemfile = (site.source / "Gemfile").read_text(encoding="utf-8", errors="replace")
@@ -235,8 +232,9 @@ def index_readmes(site: Site) -> None:
 
     indexed = {folder_of(f"/{s.destination_path}") for s in site.static_files
                if PurePosixPath(s.relative_path).stem.lower() == "index"}
-    indexed |= {folder_of(doc.compute_url()) for doc in site.pages
-                if doc.compute_url().endswith("/") or PurePosixPath(doc.compute_url()).stem == "index"}
+    urls = [doc.compute_url() for doc in site.pages]
+    indexed |= {folder_of(url) for url in urls
+                if url.endswith("/") or PurePosixPath(url).stem == "index"}
     for static in list(site.static_files):
         if not README.search(static.relative_path):
             continue

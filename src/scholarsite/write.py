@@ -463,7 +463,8 @@ def check_destination(source: Path, destination: Path, keep: list[str] = (),
     wrote.
 
     Both paths are resolved. ``keep``: names a build leaves in place (``keep_files``);
-    ``written``: the files builds of this source wrote there (from the cache), or None; ``replace``: the user said to replace the folder whatever it holds."""
+    ``written``: the files builds of this source wrote there (from the cache), or None;
+    ``replace``: the user said to replace the folder whatever it holds."""
     check_location(source, destination)
     if replace or destination == source / "_site" or not destination.is_dir():
         return  # Jekyll's own output folder is replaced as Jekyll replaces it

@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 
 
 def parse_lax(env: "JekyllEnvironment", markup: Token, parse: Callable,
-              rewrite: Callable[[str], str | None], shown: str):
+              rewrite: Callable[[str], str | None], shown: str,
+              tokens: TokenStream | None = None):
     """Parse ``markup`` strictly; where that fails, do what Jekyll does in its error mode:
     'strict' stops, 'warn' says so and reads it as Ruby's lax parser does, 'lax' only
-    reads it so. ``shown``: the statement as the warning quotes it."""
+    reads it so. ``shown``: the statement as the warning quotes it; ``tokens``: the
+    markup already tokenized, if the caller has it."""
     try:
-        return parse(env, TokenStream(tokenize(markup.value, markup)))
+        return parse(env, tokens or TokenStream(tokenize(markup.value, markup)))
     except LiquidSyntaxError as err:
         fixed = rewrite(markup.value) if env.error_mode != "strict" else None
         if fixed is None:
@@ -136,7 +138,7 @@ class LaxBooleanExpression(BooleanExpression):
         if markup is None or not hasattr(env, "error_mode"):
             return BooleanExpression.parse(env, tokens, *args, **kwargs)
         return parse_lax(env, markup, BooleanExpression.parse, lax.condition,
-                         f"{{% if {markup.value.strip()} %}}")
+                         f"{{% if {markup.value.strip()} %}}", tokens)
 
 
 def install() -> None:

@@ -80,27 +80,22 @@ class CitationNode(Node):
             return buffer.write("N/A")
 
 
-def parse_arguments(env, token, markup: str, count: int):
-    words = markup.split()[:count]
-    return [parse_primitive(env, TokenStream(tokenize(word, token))) for word in words]
+def citation_tag(name: str, count: int, keys):
+    """A tag reading ``count`` arguments, whose count is looked up under ``keys(*values)``."""
+    class CitationTag(Tag):
+        block = False
+
+        def parse(self, stream: TokenStream) -> Node:
+            token, markup = tag_parts(stream)
+            arguments = [parse_primitive(self.env, TokenStream(tokenize(word, token)))
+                         for word in markup.split()[:count]]
+            return CitationNode(token, arguments, keys)
+    CitationTag.name = name
+    return CitationTag
 
 
-class GoogleScholarCitationsTag(Tag):
-    name = "google_scholar_citations"
-    block = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, markup = tag_parts(stream)
-        return CitationNode(token, parse_arguments(self.env, token, markup, 2),
-                            lambda user="", paper="": [("papers", f"{user}:{paper}")])
-
-
-class InspireHepCitationsTag(Tag):
-    name = "inspirehep_citations"
-    block = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, markup = tag_parts(stream)
-        return CitationNode(token, parse_arguments(self.env, token, markup, 1),
-                            lambda record="": [("papers", f"inspire:{record}"),
-                                               ("inspirehep", record)])
+GoogleScholarCitationsTag = citation_tag(
+    "google_scholar_citations", 2, lambda user="", paper="": [("papers", f"{user}:{paper}")])
+InspireHepCitationsTag = citation_tag(
+    "inspirehep_citations", 1,
+    lambda record="": [("papers", f"inspire:{record}"), ("inspirehep", record)])

@@ -26,6 +26,7 @@ from liquid.tag import Tag
 from liquid.token import Token
 
 from scholarsite import __version__, clock
+from scholarsite.config import listed_plugins
 from scholarsite.liquid.environment import tag_parts
 from scholarsite.liquid.filters import normalize_whitespace, strip_html
 from scholarsite.liquid.filters import compute_absolute_url
@@ -59,8 +60,7 @@ def decide_switches(site: Site) -> None:
     flags = site.config.setdefault("scholarsite", {})
     if not isinstance(flags, dict):
         return
-    listed = {str(p) for key in ("plugins", "gems") for p in (site.config.get(key) or [])
-              if isinstance(site.config.get(key), list)}
+    listed = listed_plugins(site.config)
     themed = uses_theme_layouts(site)
     for name, plugin in PLUGINS.items():
         flags.setdefault(name, plugin in listed or themed)

@@ -17,6 +17,7 @@ from liquid.ast import Node
 from liquid.tag import Tag
 
 from scholarsite.cache import CACHE_DIR
+from scholarsite.config import listed_plugins
 from scholarsite.liquid.environment import tag_parts
 
 if TYPE_CHECKING:
@@ -32,11 +33,6 @@ IFRAME = """<div class="jupyter-notebook" style="position: relative; width: 100%
   </div>
 </div>
 """
-
-
-def enabled(site: "Site") -> bool:
-    return any(PLUGIN in (site.config.get(key) or []) for key in ("plugins", "gems")
-               if isinstance(site.config.get(key), list))
 
 
 def to_html(site: "Site", path: Path, rel: str) -> bytes | None:
@@ -70,7 +66,7 @@ def to_html(site: "Site", path: Path, rel: str) -> bytes | None:
 
 
 def generate_notebooks(site: "Site") -> None:
-    if not enabled(site):
+    if PLUGIN not in listed_plugins(site.config):
         return
     for static in list(site.static_files):
         if static.relative_path.endswith(".ipynb"):

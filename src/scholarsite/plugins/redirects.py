@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from scholarsite.config import listed_plugins
 from scholarsite.liquid.filters import compute_absolute_url
 from scholarsite.liquid.safe import json_for_script
 from scholarsite.site import Document, Site, list_of, sanitize_url
@@ -50,9 +51,7 @@ def writes_redirects_json(site: Site, redirects: dict[str, str]) -> bool:
         return False
     if (site.source / "redirects.json").exists():
         return False
-    listed = {str(p) for key in ("plugins", "gems") if isinstance(site.config.get(key), list)
-              for p in site.config[key]}
-    return bool(redirects) or "jekyll-redirect-from" in listed
+    return bool(redirects) or "jekyll-redirect-from" in listed_plugins(site.config)
 
 
 def list_of_urls(doc: Document) -> list[str]:
