@@ -2,7 +2,7 @@
 """Build a corpus of real sites with scholarsite and measure how close it comes.
 
     python tools/corpus.py [--corpus DIR] [--sites FILE] [--only TEXT] [--theme THEME]
-                           [-j N] [--timeout SECS] [-v] [--json FILE] [--markdown]
+                           [-j N] [--timeout SECS] [-v] [--keep DIR] [--json FILE] [--markdown]
     python tools/corpus.py --reference-only      # which sites have src/ and ref/ folders
 
 The sites come from tests/corpus/sites.txt (or --sites), one per line:
@@ -13,11 +13,13 @@ The corpus folder (default /work/corpus) holds src/*__OWNER__NAME/ (the source
 checkout) and, when there is one, ref/*__OWNER__NAME/ (the published site or a real
 Jekyll build). Each source is copied to a temporary folder first, so the checkout is
 never touched and no cache from an earlier run is reused, then built with
-`python -m scholarsite build -q` under a timeout.
+`python -m scholarsite build -q` under a timeout, with SOURCE_DATE_EPOCH set to when the
+reference was built where ref/THEME__OWNER__NAME.epoch says (tools/corpus_extract.py).
 
 One row per site: exit status, build time, warning count, HTML pages missing from and
 extra to the reference, the word-level similarity (difflib ratio) of the visible text of
-the home, publications, blog-index and CV pages, publication entries ours/theirs, and
+the home, publications, blog-index and CV pages and its mean over every page both sides
+have ("all"; -v lists the least similar pages), publication entries ours/theirs, and
 the first error line. A similarity prefixed with "~" is difflib's quick_ratio, used for
 pages too long to align (it ignores word order, so it is an upper bound).
 """
@@ -53,6 +55,10 @@ KEY_PAGES = {
 HIDDEN_ELEMENTS = {"script", "style", "noscript", "template", "svg"}
 # al-folio's CSL output, academicpages' archive items, AcadHomepage's paper boxes.
 ENTRY_CLASSES = {"csl-entry", "archive__item", "paper-box"}
+# Elements inside a line of text: their edges do not separate words (a highlighter's spans
+# split "<div" differently from Rouge's, yet the reader sees the same text).
+INLINE_ELEMENTS = {"a", "abbr", "b", "bdi", "cite", "code", "data", "em", "i", "kbd", "mark",
+                   "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                  "source", "track", "wbr"}
 LONG_TEXT = 20000  # words; beyond this SequenceMatcher is too slow, quick_ratio is used
@@ -87,6 +93,8 @@ class Row:
     entries: tuple[int | None, int | None] = (None, None)  # ours, theirs
     error: str = ""
     has_reference: bool = False
+    all_pages: float | None = None  # mean similarity over every page both sides have
+    worst: list[tuple[str, float]] = field(default_factory=list)  # the least similar ones
 
 
 # ---------------------------------------------------------------- sites.txt and corpus
@@ -125,7 +133,7 @@ def select(sites: list[Site], only: str | None, theme: str | None) -> list[Site]
     if only:
         sites = [s for s in sites if only.lower() in s.repo.lower()]
     if theme:
-        sites = [s for s in sites if s.theme.lower() == theme.lower()]
+        sites = [s for s in sites if s.theme.lower().startswith(theme.lower())]
     return sites
 
 
@@ -144,9 +152,12 @@ def copy_ignore(top: Path):
     return ignore
 
 
-def run_build(source: Path, dest: Path, timeout: float) -> tuple[int | str, float, str]:
+def run_build(source: Path, dest: Path, timeout: float,
+              epoch: str | None = None) -> tuple[int | str, float, str]:
     """Build in a process group of its own, so a timeout also ends any worker processes."""
     env = dict(os.environ)
+    if epoch:  # "now" is when the reference was built: dates printed from site.time agree
+        env["SOURCE_DATE_EPOCH"] = epoch
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     cmd = [sys.executable, "-m", "scholarsite", "build", "-s", str(source), "-d", str(dest), "-q"]
     start = time.perf_counter()
@@ -181,7 +192,7 @@ def first_error(stderr: str, work: Path, dest: Path) -> str:
     return text if len(text) <= ERROR_WIDTH else text[: ERROR_WIDTH - 1] + "…"
 
 
-def measure(site: Site, corpus: Path, timeout: float) -> Row:
+def measure(site: Site, corpus: Path, timeout: float, keep: Path | None = None) -> Row:
     row = Row(site.theme, site.repo)
     source = find_folder(corpus / "src", site)
     ref = find_folder(corpus / "ref", site)
@@ -195,7 +206,9 @@ def measure(site: Site, corpus: Path, timeout: float) -> Row:
         except (OSError, shutil.Error) as err:
             row.error = f"could not copy the source: {err}"[:ERROR_WIDTH]
             return row
-        row.exit, seconds, stderr = run_build(work, dest, timeout)
+        epoch_file = corpus / "ref" / f"{site.theme}{site.suffix}.epoch"
+        epoch = epoch_file.read_text().strip() if epoch_file.is_file() else None
+        row.exit, seconds, stderr = run_build(work, dest, timeout, epoch)
         row.seconds = round(seconds, 3)
         row.warnings = sum(is_warning(line) for line in stderr.splitlines())
         if row.exit == "timeout":
@@ -205,6 +218,10 @@ def measure(site: Site, corpus: Path, timeout: float) -> Row:
         if ref is not None:
             row.has_reference = True
             compare(row, dest, ref)
+        if keep is not None and dest.is_dir():
+            kept = keep / f"{site.theme}{site.suffix}"
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(dest, kept, symlinks=True)
     return row
 
 
@@ -249,6 +266,8 @@ class PageReader(html.parser.HTMLParser):
                 self.entries += 1
         if tag not in VOID_ELEMENTS:
             self.stack.append((tag, classes))
+        if tag not in INLINE_ELEMENTS:
+            self.chunks.append(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -258,6 +277,8 @@ class PageReader(html.parser.HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in HIDDEN_ELEMENTS and self.hidden:
             self.hidden -= 1
+        if tag not in INLINE_ELEMENTS:
+            self.chunks.append(" ")
         for depth in range(len(self.stack) - 1, -1, -1):  # close up to the matching element
             if self.stack[depth][0] == tag:
                 del self.stack[depth:]
@@ -268,7 +289,7 @@ class PageReader(html.parser.HTMLParser):
             self.chunks.append(data)
 
     def words(self) -> list[str]:
-        return " ".join(self.chunks).split()  # a tag boundary separates words
+        return "".join(self.chunks).split()
 
 
 def read_page(path: Path) -> PageReader:
@@ -305,6 +326,14 @@ def compare(row: Row, ours_root: Path, ref_root: Path) -> None:
         else:
             row.similarity[name] = None
     row.entries = tuple(entry_count(readers["pubs"][i], readers["home"][i]) for i in (0, 1))
+    scores = []
+    for page in sorted(ours & theirs):
+        value, _ = similarity(read_page(ours_root / page).words(),
+                              read_page(ref_root / page).words())
+        scores.append((page, round(value, 3)))
+    if scores:
+        row.all_pages = round(statistics.mean(v for _, v in scores), 3)
+        row.worst = sorted(scores, key=lambda pv: pv[1])[:LIST_LIMIT]
 
 
 def entry_count(pubs: PageReader | None, home: PageReader | None) -> int | None:
@@ -316,7 +345,7 @@ def entry_count(pubs: PageReader | None, home: PageReader | None) -> int | None:
 # ---------------------------------------------------------------- output
 
 COLUMNS = ("theme", "site", "exit", "secs", "warns", "missing", "extra",
-           "home", "pubs", "blog", "cv", "entries", "first-error")
+           "home", "pubs", "blog", "cv", "all", "entries", "first-error")
 
 
 def cells(row: Row) -> list[str]:
@@ -335,7 +364,8 @@ def cells(row: Row) -> list[str]:
             "-" if row.seconds is None else f"{row.seconds:.1f}", number(row.warnings),
             number(len(row.missing) if row.missing is not None else None),
             number(len(row.extra) if row.extra is not None else None),
-            ratio("home"), ratio("pubs"), ratio("blog"), ratio("cv"), entries, row.error]
+            ratio("home"), ratio("pubs"), ratio("blog"), ratio("cv"), number(row.all_pages),
+            entries, row.error]
 
 
 def plain_table(rows: list[Row]) -> str:
@@ -359,6 +389,9 @@ def page_lists(rows: list[Row]) -> str:
             if pages:
                 more = f" (+{len(pages) - LIST_LIMIT} more)" if len(pages) > LIST_LIMIT else ""
                 out.append(f"{row.site} {label}: " + ", ".join(pages[:LIST_LIMIT]) + more)
+        if row.worst and row.worst[0][1] < 0.98:
+            out.append(f"{row.site} least similar: " + ", ".join(
+                f"{page} {value:.3f}" for page, value in row.worst if value < 0.98))
     return "\n".join(out)
 
 
@@ -405,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300, help="seconds per build (default 300)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help=f"list up to {LIST_LIMIT} missing and extra pages per site")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep each site's output in DIR/THEME__OWNER__NAME")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows as JSON")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--reference-only", action="store_true",
@@ -424,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[Row | None] = [None] * len(sites)
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:  # builds are processes
-        futures = {pool.submit(measure, s, args.corpus, args.timeout): i for i, s in enumerate(sites)}
+        futures = {pool.submit(measure, s, args.corpus, args.timeout, args.keep): i for i, s in enumerate(sites)}
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             row = rows[futures[future]] = future.result()
             took = "" if row.seconds is None else f" in {row.seconds:.1f}s"
