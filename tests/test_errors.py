@@ -67,9 +67,9 @@ BROKEN = {
     "front matter never closed": (
         "index.md", "---\nlayout: plain\ntitle: Home\n\nText\n", "index.md:1:1:",
         "front matter is never closed"),
-    "unknown tag in a page": (
-        "index.md", "---\nlayout: plain\n---\n\n{% jupyter x.ipynb %}\n", "index.md:5:",
-        "unknown tag 'jupyter'"),
+    "stray end tag in a page": (
+        "index.md", "---\nlayout: plain\n---\n\nText {% endif %}\n", "index.md:5:",
+        "'{% endif %}' is out of place"),
     "include leaving _includes": (
         "index.md", "---\nlayout: plain\n---\n\n{% include ../../etc/passwd %}\n", "index.md:5:",
         "include path '../../etc/passwd' leads out of _includes/"),
@@ -304,13 +304,25 @@ def test_missing_source_folder(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_unknown_plugin_tag_names_the_tag_and_the_line(built_site):
+def test_a_ruby_plugins_tag_warns_once_names_its_file_and_renders_nothing(built_site):
     source, dest = built_site
-    (source / "_layouts" / "plain.html").write_text("<main>\n{% geojson map.json %}{{ content }}</main>\n")
+    (source / "_layouts" / "plain.html").write_text(
+        "<main>\n{% geojson map.json %}{{ content }}{% geojson other.json %}{% cite_me %}</main>\n")
+    (source / "_plugins").mkdir()
+    (source / "_plugins" / "geo.rb").write_text(
+        "module Jekyll\n  class GeoTag < Liquid::Tag\n  end\nend\n"
+        "Liquid::Template.register_tag('geojson', Jekyll::GeoTag)\n")
     result = run_build(source, dest)
-    assert result.returncode == 1
-    assert result.stderr.startswith("_layouts/plain.html:2:")
-    assert "unknown tag 'geojson'" in result.stderr
+    assert result.returncode == 0, result.stderr
+    geo = [line for line in result.stderr.splitlines() if "'geojson'" in line]
+    assert len(geo) == 1 and geo[0].startswith("_layouts/plain.html:2:"), result.stderr
+    assert "defined by _plugins/geo.rb" in geo[0] and "renders nothing" in geo[0]
+    assert "unknown tag 'cite_me' (a Jekyll plugin's tag" in result.stderr
+    page = (dest / "index.html").read_text()
+    assert "<main>\n" in page and "geojson" not in page and "map.json" not in page
+    strict = run_build(source, dest, "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.startswith("_layouts/plain.html:2:"), strict.stderr
 
 
 def test_bad_include_parameters_are_located(built_site):

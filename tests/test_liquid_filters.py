@@ -147,10 +147,13 @@ NY_CASES = [
      'Hi thereend'),
     ('default1', '{{ nil | default: "d" }}|{{ false | default: "d" }}|{{ "" | default: "d" }}|{{ site.data.d.emp | default: "d" }}|{{ 0 | default: "d" }}|{{ false | default: "d", allow_false: true }}|{{ nope | default: "d" }}|{{ "x" | default: "d" }}|{{ " " | default: "d" }}',
      'd|d|d|d|0|false|d|x| '),
+    # Debian's Jekyll (jekyll-sass-converter 2.2, libsass) writes these in compact style,
+    # 'a b { color: red; }'; Jekyll 4.3 with jekyll-sass-converter 3 runs Dart Sass, which
+    # writes the expanded style below, as scholarsite does.
     ('scss1', '{% capture s %}$c: red; a { b { color: $c; } }{% endcapture %}{{ s | scssify }}',
-     'a b { color: red; }\n'),
+     'a b {\n  color: red;\n}\n'),
     ('sass1', '{% capture s %}$c: blue\na\n  color: $c\n{% endcapture %}{{ s | sassify }}',
-     'a { color: blue; }\n'),
+     'a {\n  color: blue;\n}\n'),
 ]
 
 BERLIN_CASES = [

@@ -9,7 +9,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scholarsite.cache import BuildCache, ParsedFrontMatter, Signer
+from scholarsite.cache import CACHE_DIR, BuildCache, ParsedFrontMatter, Signer
 from scholarsite.clock import source_date_epoch
 from scholarsite.config import load_config, site_config_file
 from scholarsite.errors import MAX_ERRORS, BuildError, Reporter, combined
@@ -72,6 +72,8 @@ def load_site(options: BuildOptions, reporter: Reporter | None = None,
         reporter.warn(f"no _config.yml in {source}: is this the site's folder? (pass the "
                       "folder that holds _config.yml with -s)")
     site.source_memo = source_memo
+    if options.use_cache:
+        site.cache_folder = source / CACHE_DIR
     if source_memo is None:  # serve keeps parsed files in memory instead
         site.parsed_front_matter = ParsedFrontMatter(source, enabled=options.use_cache)
     read_site(site, drafts=options.drafts, future=options.future,
@@ -101,14 +103,15 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
     for phase in (site.documents(), list(site.pages)):
         todo, bodies = [], {}
         for doc in phase:
-            cached = cache.lookup(doc.relative_path) if cache is not None and not doc.is_sass else None
+            cached = cache.lookup(doc.cache_key) if cache is not None and not doc.is_sass else None
             if cached is not None and cached.warnings and site.reporter.strict:
                 cached = None  # render again so that --strict turns the warning into an error
             if cached is not None and signer.holds(doc, cached.signature):
                 reuse(site, doc, cached)
             else:
-                if cached is not None and signer.holds(doc, cached.content_signature):
-                    bodies[doc.relative_path] = cached  # only its layouts need to run
+                if cached is not None and not cached.content_cited and \
+                        signer.holds(doc, cached.content_signature):
+                    bodies[doc.cache_key] = cached  # only its layouts need to run
                 todo.append(doc)
         meter.advance(len(phase) - len(todo))
         todo.sort(key=lambda doc: str(doc.path) not in first)  # edited files first
@@ -144,7 +147,7 @@ def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, s
                 meter.finish()
                 raise combined(errors)
             continue
-        body = bodies.get(doc.relative_path)
+        body = bodies.get(doc.cache_key)
         if body is not None:  # repeat the body's warnings, as a full render would
             result.warnings = body.warnings[:body.content_warnings] + result.warnings
             result.content_warnings = body.content_warnings
@@ -153,7 +156,7 @@ def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, s
         if cache is not None and not doc.is_sass:
             signatures = signer.signatures(
                 doc, result, body.content_signature if body is not None else None)
-            cache.store(doc.relative_path, signatures, doc.content, doc.output or "",
+            cache.store(doc.cache_key, signatures, doc.content, doc.output or "",
                         result.warnings)
         meter.advance(1)
         if on_rendered is not None:

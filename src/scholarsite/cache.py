@@ -5,7 +5,7 @@ every ``site.*`` listing it reads is noted. The cache (SQLite, under the source'
 ``.scholarsite-cache/``) keeps, per document, those dependencies with their content
 hashes and the render result. A later build re-renders a document only when one of
 its hashes changed; the whole cache is void when the configuration, the command-line
-options or the scholarsite version change.
+options or scholarsite itself (its version, or any of its files) change.
 """
 
 from __future__ import annotations
@@ -23,6 +23,19 @@ from scholarsite import __version__
 
 CACHE_DIR = ".scholarsite-cache"
 DATABASE = "renders-v3.sqlite"  # a new name when the tables change
+
+
+def engine_stamp() -> str:
+    """The engine's own files (size and time of each): a cache written by other code,
+    such as an edited checkout of scholarsite, is not reused."""
+    package = Path(__file__).parent
+    stats = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix == ".pyc" or not path.is_file():
+            continue
+        stat = path.stat()
+        stats.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*stats)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -51,6 +64,8 @@ class CachedRender:
         self.signature = signatures["full"]
         self.content_signature = signatures["content"]
         self.content_warnings = signatures.get("content_warnings", 0)
+        # Its layout may list what the body cited, which only rendering the body tells.
+        self.content_cited = signatures.get("content_cited", False)
         self.warnings = warnings
         self.output_digest = output_digest
         self._content, self._output = content, output
@@ -68,6 +83,9 @@ class CachedRender:
         return self._output
 
 
+ENGINE = engine_stamp()
+
+
 class BuildCache:
     """Render results by document, valid while their dependencies' hashes hold."""
 
@@ -77,7 +95,7 @@ class BuildCache:
         what each build wrote to which folder (see :meth:`written`)."""
         self.enabled = enabled
         self.in_memory = enabled and in_memory  # for serve: one cache across many builds
-        self.fingerprint = digest(__version__, fingerprint)
+        self.fingerprint = digest(__version__, ENGINE, fingerprint)
         # Under ``serve`` one cache lives across builds: results are also kept in memory.
         self.memory: dict[str, CachedRender] = {}
         self.memory_manifests: dict[str, dict[str, str]] = {}
@@ -103,7 +121,7 @@ class BuildCache:
 
     def retarget(self, fingerprint: str) -> None:
         """Start another build with the same cache; a new configuration voids memory."""
-        fingerprint = digest(__version__, fingerprint)
+        fingerprint = digest(__version__, ENGINE, fingerprint)
         if fingerprint != self.fingerprint:
             self.fingerprint = fingerprint
             self.memory.clear()
@@ -249,14 +267,15 @@ class Signer:
         content = reused_content if reused_content is not None else \
             self.signature(doc, result.content_files, result.content_listings)
         full = {**content, **self.signature(doc, result.files, result.listings)}
-        return {"full": full, "content": content, "content_warnings": result.content_warnings}
+        return {"full": full, "content": content, "content_warnings": result.content_warnings,
+                "content_cited": result.content_cited}
 
     def holds(self, doc, signature: dict[str, str]) -> bool:
         return all((self.document(doc) if key == "self" else self.value(key)) == value
                    for key, value in signature.items())
 
     def document(self, doc) -> str:
-        key = f"doc:{doc.relative_path}"
+        key = f"doc:{doc.cache_key}"
         if key not in self.memo:
             text = doc.source_text or json.dumps(doc.data, sort_keys=True, default=str) + doc.raw_content
             self.memo[key] = digest(doc.relative_path, doc.url, text)
@@ -321,7 +340,7 @@ class ParsedFrontMatter:
                 self.entries = {}
 
     def split(self, text: str, rel: str, parse) -> tuple:
-        key = digest(rel, text)
+        key = digest(ENGINE, rel, text)
         self.used.add(key)
         if key not in self.entries:
             self.entries[key] = parse(text, rel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,18 @@ def location(path: str | Path | None, line: int | None = None, col: int | None =
     return ":".join(parts)
 
 
+def one_line(message: str) -> str:
+    """A message quoting a tag that spans lines still prints as one line."""
+    return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", message) if "\n" in message or "\r" in message \
+        else message
+
+
 class BuildError(Exception):
     """An error in the user's site: reported as one line, exit status 1."""
 
     def __init__(self, message: str, path: str | Path | None = None,
                  line: int | None = None, col: int | None = None):
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.path = path
@@ -68,7 +76,7 @@ class Reporter:
              line: int | None = None, col: int | None = None) -> None:
         if self.strict:
             raise BuildError(message, path, line, col)
-        self.warn_line(f"{location(path, line, col)}: warning: {message}")
+        self.warn_line(f"{location(path, line, col)}: warning: {one_line(message)}")
 
     def warn_line(self, text: str) -> None:
         """Print an already formatted warning (also used to repeat cached ones); one

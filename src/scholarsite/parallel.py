@@ -83,7 +83,7 @@ def render_documents(site: Site, docs: list[Document], workers: int,
 
 
 def body_of(bodies: dict, doc: Document) -> str | None:
-    cached = bodies.get(doc.relative_path)
+    cached = bodies.get(doc.cache_key)
     return cached.content if cached is not None else None
 
 

@@ -63,7 +63,10 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
         if label == "posts":
             continue
         if collection_root.is_dir():
-            for path, rel in walk(site, collection_root, EntryFilter({}), destination):
+            # Jekyll filters a collection's files with the site's exclude, by path from
+            # the source (exclude: [_books/] leaves the collection empty).
+            for path, rel in walk(site, collection_root, filters, destination,
+                                  collection.relative_directory + "/"):
                 rel = f"{collection.relative_directory}/{rel}"
                 read_collection_file(site, collection, path, rel, "document")
 
@@ -125,11 +128,13 @@ class EntryFilter:
         return included or not self.special(name)
 
 
-def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None):
+def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None,
+         base: str = ""):
     """Yield (path, relative posix path) for files to read, in a stable order.
 
     ``_posts`` folders anywhere are entered (categories come from their parents).
-    Symlinks that lead out of the site are skipped with a warning.
+    Symlinks that lead out of the site are skipped with a warning. ``base``: the path of
+    ``root`` from the source, which ``exclude`` patterns are matched against.
     """
     for dirpath, dirnames, filenames in os.walk(root, onerror=raise_error):
         current = Path(dirpath)
@@ -141,14 +146,17 @@ def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None)
             full = current / name
             if destination is not None and full.resolve() == destination:
                 continue
-            if (name == "_posts" or (name == "_drafts") or filters.keep(rel, name, True)) \
+            if (name == "_posts" or (name == "_drafts") or filters.keep(base + rel, name, True)) \
                     and not leads_out(site, full):
                 kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             in_posts = "/_posts/" in f"/{rel}" or "/_drafts/" in f"/{rel}"
-            if (in_posts or filters.keep(rel, name)) and not leads_out(site, current / name):
+            # Posts are read whatever their folder's name, yet exclude: [_posts/] holds.
+            kept_file = (not filters.excluded(base + rel, False) or filters.included(name)) \
+                if in_posts else filters.keep(base + rel, name)
+            if kept_file and not leads_out(site, current / name):
                 yield current / name, rel
 
 

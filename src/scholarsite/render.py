@@ -26,7 +26,9 @@ def has_liquid(text: str) -> bool:
 
 
 def payload_for(site: Site, doc: Document) -> dict:
-    return {"site": site.payload(), "page": doc.drop(), "paginator": None,
+    for name in doc.paginated:  # what a paginator lists comes from the site, not the page
+        site.reads_listing(name)
+    return {"site": site.payload(), "page": doc.drop(), "paginator": doc.paginator,
             "jekyll": {"environment": site.environment,
                        "version": "4.3.1"}}
 
@@ -168,6 +170,7 @@ class RenderResult:
     content_files: set[str] = field(default_factory=set)  # read while rendering the body
     content_listings: set[str] = field(default_factory=set)
     content_warnings: int = 0  # how many of ``warnings`` came from the body
+    content_cited: bool = False  # the body cited publications (its layout may list them)
     warnings: list[str] = field(default_factory=list)
     generated: dict[str, bytes] = field(default_factory=dict)
     uses_theme_layouts: bool = False
@@ -187,11 +190,13 @@ def render_tracked(site: Site, doc: Document, content: str | None = None) -> Ren
     theme_before, site.uses_theme_layouts = site.uses_theme_layouts, False
     started = time.perf_counter()
     result = RenderResult()
+    doc.scholar_cited = []
     try:
         if content is None:
             render_content(site, doc)
             result.content_files = set(site.recording.files)
             result.content_listings = set(site.recording.listings)
+            result.content_cited = bool(doc.scholar_cited)
         else:
             doc.content, doc.rendered = content, True
         result.content_warnings = len(site.reporter.warnings) - warned

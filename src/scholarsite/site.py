@@ -232,6 +232,10 @@ class Document:
         self.next: Document | None = None
         self.previous: Document | None = None
         self._drop: DocumentDrop | None = None
+        self.paginator: dict | None = None  # ``paginator`` in Liquid, on paginated pages
+        self.paginated: tuple[str, ...] = ()  # the collections its paginator lists
+        self.scholar_cited: list[str] = []  # keys its {% cite %} tags cited, in order
+        self.cache_key = relative_path  # the render cache's name for it (unique per output)
         # posixpath rather than PurePosixPath: this runs for every file of every build.
         self.basename_without_ext, self.extname = posixpath.splitext(posixpath.basename(relative_path))
         self.slug = self.basename_without_ext
@@ -544,6 +548,8 @@ class Site:
         self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
         self.source_memo: dict | None = None  # parsed source files kept between serve builds
         self.parsed_front_matter = None  # a ParsedFrontMatter from the cache folder, if any
+        self.warned_plugin_tags: set[str] = set()  # unknown tags already warned about
+        self.cache_folder: Path | None = None  # where plugins may keep results; None: --no-cache
         self.liquid = None  # set by the renderer
         self.recording = None  # the Dependencies of the document being rendered
         self.current_page: Document | None = None
@@ -614,8 +620,12 @@ class Site:
         doc = Document(self, None, relative_path, data, content, kind="page")
         doc.url = doc.compute_url()
         self.pages.append(doc)
-        self._payload = self._by_path = None
+        self.invalidate()
         return doc
+
+    def invalidate(self) -> None:
+        """After a generator adds pages: ``site.*`` and lookups by path are built again."""
+        self._payload = self._by_path = None
 
     def add_generated_file(self, relative_path: str, data: bytes) -> None:
         self.generated_files[relative_path.lstrip("/")] = data
@@ -677,9 +687,22 @@ class SitePayload(Mapping):
 
     def __getitem__(self, key: str) -> Any:
         self.site.reads_listing(key)
+        if key == "related_posts" and "related_posts" not in self.site.config:
+            return self.related_posts()
         if key not in self.values:
             self.values[key] = self.compute(key)
         return self.values[key]
+
+    def related_posts(self) -> list | None:
+        """Jekyll's ``site.related_posts`` without LSI: for a collection document, the ten
+        newest posts other than itself (none when the site has one post); nil on a page."""
+        doc = self.site.current_page
+        if doc is None or doc.kind == "page":
+            return None
+        posts = self.site.posts
+        if len(posts) <= 1:
+            return []
+        return [p.drop() for p in reversed(posts[-11:]) if p is not doc][:10]
 
     def __contains__(self, key: object) -> bool:
         try:

@@ -20,15 +20,23 @@ HTML / XML (``.html``, ``.htm``, ``.xml``): both files are parsed with Python's
   (Jekyll renders Liquid inside HTML comments, so their content matters).
 
 CSS (``.css``): whitespace runs collapse, whitespace around ``{ } ; : , >`` is
-dropped, so Sass "compact", "expanded" and hand formatting compare equal.
+dropped, so Sass "compact", "expanded" and hand formatting compare equal. Colours
+are written as the six-digit hex colour they round to (``#36c``, ``rgb(40.8, 81.6,
+163.2)`` and ``hsl(220, 60%, 40%)`` are spellings of one colour): libsass, which
+made ``expected/``, rounds the result of ``darken()`` to ``#2952a3`` where Dart
+Sass (as Jekyll 4.3 runs it with jekyll-sass-converter 3, and scholarsite) writes
+it exactly; a screen shows the same colour for both. ``@media(`` is ``@media (``.
 
-Source maps (``.map``): compared as parsed JSON (indentation is irrelevant).
+Source maps (``.map``): their ``version``, ``file`` and each source with its
+``sourcesContent`` are compared, in any order; ``mappings`` and ``names`` are left
+out, being each compiler's own encoding of the same positions.
 
 Everything else: byte-equal (see ``normalise_file``).
 """
 
 from __future__ import annotations
 
+import colorsys
 import json
 import re
 from html.parser import HTMLParser
@@ -143,9 +151,25 @@ def normalise_html(source: str) -> list[str]:
 _CSS_PUNCT = re.compile(r"\s*([{};:,>])\s*")
 
 
+_COLOUR = re.compile(r"(?P<fn>rgb|hsl)\(\s*([\d.]+)%?\s*,\s*([\d.]+)%?\s*,\s*([\d.]+)%?\s*\)"
+                     r"|#(?P<short>[0-9a-fA-F]{3})\b|#(?P<long>[0-9a-fA-F]{6})\b")
+
+
+def _hex_colour(match: re.Match) -> str:
+    if match.group("short"):
+        return "#" + "".join(2 * c for c in match.group("short").lower())
+    if match.group("long"):
+        return "#" + match.group("long").lower()
+    a, b, c = (float(v) for v in match.groups()[1:4])
+    if match.group("fn") == "hsl":
+        rgb = colorsys.hls_to_rgb(a / 360, c / 100, b / 100)
+        a, b, c = (255 * v for v in rgb)
+    return "#" + "".join(f"{round(v):02x}" for v in (a, b, c))
+
+
 def normalise_css(source: str) -> list[str]:
     """Return CSS with insignificant whitespace removed, split after each ``}`` for readable diffs."""
-    text = _WS.sub(" ", source).strip()
+    text = _COLOUR.sub(_hex_colour, _WS.sub(" ", source).strip()).replace("@media(", "@media (")
     text = _CSS_PUNCT.sub(r"\1", text)
     return text.replace("}", "}\n").splitlines()
 
@@ -159,5 +183,7 @@ def normalise_file(path: Path) -> list[str] | bytes:
         return normalise_css(path.read_text(encoding="utf-8"))
     if suffix == ".map":
         data = json.loads(path.read_text(encoding="utf-8"))
+        data = {"version": data.get("version"), "file": data.get("file"),
+                "sources": sorted(zip(data.get("sources", []), data.get("sourcesContent", [])))}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).splitlines()
     return path.read_bytes()

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerate the committed expected output of every fixture site with REAL Jekyll.
 # Requires Jekyll 4.3.1 (Debian package `jekyll`; Sass via ruby-jekyll-sass-converter
-# 2.2.0 + sassc/libsass 3.6.5; plugins from ruby-jekyll-redirect-from and ruby-jekyll-toc).
+# 2.2.0 + sassc/libsass 3.6.5; plugins from ruby-jekyll-redirect-from, ruby-jekyll-toc,
+# ruby-jekyll-paginate, ruby-jekyll-paginate-v2 and ruby-jekyll-archives).
 # The test suite itself never runs Ruby.
 set -eu
 cd "$(dirname "$0")"

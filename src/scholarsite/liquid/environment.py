@@ -63,6 +63,27 @@ def unclosed_tag_position(source: str, tag: str) -> tuple[int, int] | None:
     return source.count("\n", 0, index) + 1, index - (source.rfind("\n", 0, index) + 1) + 1
 
 
+BLOCK_TAGS = ("if", "unless", "case", "for", "tablerow", "capture", "comment", "raw")
+
+
+def innermost_unclosed_block(source: str) -> tuple[str, int, int] | None:
+    """The block tag left open at the end of the text, and where it opens."""
+    stack: list[tuple[str, int]] = []
+    names = "|".join(BLOCK_TAGS)
+    for match in re.finditer(rf"{{%-?\s*(end)?({names})\b", source):
+        if match.group(1):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == match.group(2):
+                    del stack[depth:]
+                    break
+        else:
+            stack.append((match.group(2), match.start()))
+    if not stack:
+        return None
+    tag, index = stack[-1]
+    return tag, source.count("\n", 0, index) + 1, index - (source.rfind("\n", 0, index) + 1) + 1
+
+
 def inside_html_comment(token: Token) -> bool:
     before = token.source[:max(token.start_index, 0)]
     return before.rfind("<!--") > before.rfind("-->")
@@ -353,6 +374,22 @@ def value_errors_as_liquid_errors(name: str, function):
     return guarded
 
 
+# Ruby Liquid's string filters take their arguments' ``to_s``: nil is "", false "false".
+STRING_ARGUMENT_FILTERS = frozenset({"append", "prepend", "replace", "replace_first",
+                                     "replace_last", "remove", "remove_first", "remove_last",
+                                     "split", "join"})
+
+
+def ruby_string_arguments(function):
+    from scholarsite.liquid.filters import ruby_to_s
+
+    @functools.wraps(function)
+    def converted(value, *args, **kwargs):
+        return function(value, *(a if isinstance(a, str) else ruby_to_s(a) for a in args),
+                        **kwargs)
+    return converted
+
+
 INCLUDE_DEPTH = 100
 
 
@@ -392,6 +429,8 @@ class JekyllEnvironment(Environment):
         from scholarsite.plugins.seo import SeoTag
         self.add_tag(SeoTag)
         __import__("scholarsite.plugins", fromlist=["register_tags"]).register_tags(self)
+        from scholarsite.plugins.ruby_plugins import RubyPluginTag
+        self.add_tag(RubyPluginTag)
         from scholarsite.liquid.filters import JEKYLL_FILTERS
         for name, function in JEKYLL_FILTERS.items():
             self.add_filter(name, function)
@@ -405,6 +444,8 @@ class JekyllEnvironment(Environment):
         if hasattr(scholar, "register"):
             scholar.register(self)
         for name, function in list(self.filters.items()):
+            if name in STRING_ARGUMENT_FILTERS:
+                function = ruby_string_arguments(function)
             self.filters[name] = value_errors_as_liquid_errors(name, function)
 
     def error(self, exc, msg=None, token=None):
@@ -443,16 +484,20 @@ class JekyllEnvironment(Environment):
                     return BuildError(f"Liquid error: '{unclosed.group(1)}' tag is never closed "
                                       f"(add {{% end{unclosed.group(1)} %}})", name,
                                       line + self.offsets.get(name, 0), col)
+            open_block = innermost_unclosed_block(source) if source is not None else None
+            if open_block is not None:  # the text ended inside it
+                tag, line, col = open_block
+                return BuildError(f"Liquid error: '{tag}' tag is never closed (add "
+                                  f"{{% end{tag} %}})", name, line + self.offsets.get(name, 0), col)
             return BuildError(f"Liquid error: {message}", name)
         line, col = token_position(token, self.offsets.get(name, 0))
         unknown = re.match(r"unexpected tag '(\w+)'", message)
         if unknown and unknown.group(1) == "raw":  # the lexer found no endraw after it
             return BuildError("Liquid error: 'raw' tag is never closed (add {% endraw %})",
                               name, line, col)
-        if unknown:
-            message = (f"unknown tag '{unknown.group(1)}' (a Jekyll plugin's tag that "
-                       "scholarsite does not provide; remove it or replace it)")
-            return BuildError(message, name, line, col)
+        if unknown:  # plugins' tags warn (plugins/ruby_plugins.py): this is a stray end tag
+            return BuildError(f"Liquid error: '{{% {unknown.group(1)} %}}' is out of place here "
+                              "(it closes or continues no block; remove it)", name, line, col)
         return BuildError(f"Liquid error: {message}", name, line, col)
 
     def source_name(self, token: Token) -> str:

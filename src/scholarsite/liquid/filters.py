@@ -686,35 +686,15 @@ def smartify(value: Any, *, context: Any) -> str:
 
 
 def _sass_convert(value: Any, context: Any, indented: bool) -> str:
-    import os
+    from scholarsite.sass import SassFailure, compile_text, load_paths, style_of
 
-    import sass  # libsass
-
-    config = _config(context)
-    sass_cfg = config.get("sass") if isinstance(config.get("sass"), Mapping) else {}
-    style = str((sass_cfg or {}).get("style") or "compact").lstrip(":")
     site = _site(context)
-    source = getattr(site, "source", None) or config.get("source") or "."
-    sass_dir = str((sass_cfg or {}).get("sass_dir") or "_sass")
-    load_paths = [os.path.join(str(source), sass_dir)]
-    load_paths += [str(p) for p in (sass_cfg or {}).get("load_paths") or []]
-    theme_dir = getattr(site, "theme_dir", None)
-    if theme_dir:
-        load_paths.append(os.path.join(str(theme_dir), "_sass"))
     try:
-        return sass.compile(
-            string=ruby_to_s(value),
-            output_style=style,
-            include_paths=[p for p in load_paths if os.path.isdir(p)],
-            indented=indented,
-        )
-    except sass.CompileError as err:
-        # libsass's message spans lines (the source and a caret): keep the first, and where
-        text = str(err).strip()
-        first = text.splitlines()[0].removeprefix("Error: ").strip() if text else "invalid Sass"
-        where = re.search(r"on line (\d+(?::\d+)?)", text)
-        at = f" (line {where.group(1)} of the filtered text)" if where else ""
-        raise FilterArgumentError(f"Sass error: {first}{at}", token=None) from err
+        paths, style = (load_paths(site), style_of(site)) if site is not None else ([], "expanded")
+        return compile_text(ruby_to_s(value), paths, style, indented=indented).css
+    except SassFailure as err:
+        at = f" (line {err.line} of the filtered text)" if err.line and err.file is None else ""
+        raise FilterArgumentError(f"Sass error: {err.message}{at}", token=None) from err
 
 
 @with_context

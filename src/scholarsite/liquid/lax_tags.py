@@ -115,7 +115,33 @@ class JekyllTablerowTag(TablerowTag):
         return self.node_class(token, expression=expression, block=block)
 
 
-LAX_TAGS = (JekyllAssignTag, JekyllForTag, JekyllTablerowTag)
+class JekyllIfNode(liquid.builtin.tags.if_tag.IfNode):
+    """Ruby Liquid drops an ``if`` block's output only when every branch is blank;
+    python-liquid marks each ``elsif`` node as the whole tag is but not the block inside
+    it, so ``{% elsif x %}  {% endif %}`` printed nothing where Jekyll prints "  "."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for node in self.alternatives:
+            node.block.blank = self.blank
+
+
+class JekyllIfTag(liquid.builtin.tags.if_tag.IfTag):
+    node_class = JekyllIfNode
+
+
+class JekyllUnlessNode(liquid.builtin.tags.unless_tag.UnlessNode):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for node in self.alternatives:
+            node.block.blank = self.blank
+
+
+class JekyllUnlessTag(liquid.builtin.tags.unless_tag.UnlessTag):
+    node_class = JekyllUnlessNode
+
+
+LAX_TAGS = (JekyllAssignTag, JekyllForTag, JekyllTablerowTag, JekyllIfTag, JekyllUnlessTag)
 
 
 # python-liquid's if and unless tags hand their condition to BooleanExpression.parse as

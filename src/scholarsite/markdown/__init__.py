@@ -12,6 +12,7 @@ relevant options and cached.  See ``docs/kramdown.md`` for what is supported.
 from __future__ import annotations
 
 import re
+import types
 import unicodedata
 from functools import lru_cache
 
@@ -147,6 +148,10 @@ class _Engine:
         md.disable(["replacements", "html_block"])
         md.use(footnote_plugin, inline=False)
         md.use(deflist_plugin)
+        # Link URLs as kramdown reads them: its own namespace, not the shared module.
+        md.helpers = types.SimpleNamespace(**{name: getattr(md.helpers, name) for name in
+                                              dir(md.helpers) if not name.startswith("_")})
+        md.helpers.parseLinkDestination = _rules.link_destination
         md.validateLink = lambda url: True
         md.normalizeLink = lambda url: url
         md.normalizeLinkText = lambda url: url

@@ -466,3 +466,35 @@ def emphasis(state, silent: bool) -> bool:
                                           open=can_open, close=can_close))
     state.pos = pos
     return True
+
+
+def link_destination(string: str, pos: int, maximum: int):
+    """kramdown's inline link URL: ``<...>`` as in CommonMark, else everything up to the
+    ``)`` that balances the opening one, spaces included (``[Slides](/pdf/My talk.pdf)``),
+    line breaks too, ending early only at a space before a quoted title."""
+    from markdown_it.helpers import parseLinkDestination
+    from markdown_it.common.utils import unescapeAll
+
+    if string[pos:pos + 1] == "<":
+        return parseLinkDestination(string, pos, maximum)
+    result = parseLinkDestination(string, pos, pos)  # a failed result to fill in
+    level, end = 0, pos
+    while end < maximum:
+        char = string[end]
+        if char == "\\" and end + 1 < maximum:
+            end += 2
+            continue
+        if char in " \t\n" and string[end + 1:end + 2] in ("'", '"'):
+            break
+        if char == "(":
+            level += 1
+        elif char == ")":
+            if level == 0:
+                break
+            level -= 1
+        end += 1
+    url = string[pos:end].rstrip(" \t\n")
+    if not url or level:
+        return result
+    result.ok, result.pos, result.str = True, pos + len(url), unescapeAll(url)
+    return result

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from scholarsite.plugins.archives import generate_archives
+from scholarsite.plugins.external_posts import warn_external_posts
 from scholarsite.plugins.feeds import generate_seo
+from scholarsite.plugins.get_json import generate_json_data
+from scholarsite.plugins.imagemagick import generate_image_variants
 from scholarsite.plugins.jupyter import generate_notebooks
+from scholarsite.plugins.paginate import generate_pagination
 from scholarsite.plugins.redirects import generate_redirects
 from scholarsite.plugins.responsive_images import generate_responsive_images
 from scholarsite.plugins.sections import check_sections
@@ -16,8 +21,10 @@ def generate_publications(site) -> None:
 
 
 # generate_seo comes last: the sitemap lists the pages the others add.
-GENERATORS = [check_sections, generate_publications, generate_redirects,
-              generate_responsive_images, generate_notebooks, generate_seo]
+GENERATORS = [generate_json_data, warn_external_posts, check_sections, generate_publications,
+              generate_archives, generate_pagination, generate_redirects,
+              generate_responsive_images, generate_image_variants, generate_notebooks,
+              generate_seo]
 
 
 def register_tags(env) -> None:
@@ -35,5 +42,6 @@ def register_tags(env) -> None:
                 GoogleScholarCitationsTag, InspireHepCitationsTag, TwitterTag, JupyterNotebookTag,
                 TabsTag, TabTag):
         env.add_tag(tag)
-    for name, function in TOC_FILTERS.items():
+    from scholarsite.plugins.alfolio_filters import FILTERS as ALFOLIO_FILTERS
+    for name, function in {**TOC_FILTERS, **ALFOLIO_FILTERS}.items():
         env.add_filter(name, function)

@@ -11,26 +11,7 @@ See docs/publications.md.
 
 from __future__ import annotations
 
-import re
-
 from scholarsite.scholar.tags import TAGS, QuoteTag, _make_tag
-
-
-def _hide_custom_bibtex(env):
-    def hide_custom_bibtex(value, *args):
-        site = getattr(env, "site", None)
-        config = getattr(site, "config", {}) or {}
-        keywords = config.get("filtered_bibtex_keywords") or (
-            (config.get("scholar") or {}).get("filtered_bibtex_keywords") or [])
-        text = "" if value is None else str(value)
-        if not keywords:
-            return text
-        pattern = re.compile(r"^\s*(?:" + "|".join(re.escape(str(k)) for k in keywords)
-                             + r")\s*=.*(?:\n|$)", re.M | re.I)
-        text = pattern.sub("", text)
-        # keep the entry well-formed: no comma before the closing brace
-        return re.sub(r",(\s*\n\}\s*)$", r"\1", text)
-    return hide_custom_bibtex
 
 
 def register(env) -> None:
@@ -39,7 +20,8 @@ def register(env) -> None:
         env.add_tag(_make_tag(name, node_cls))
     env.add_tag(QuoteTag)
     if "hideCustomBibtex" not in env.filters:
-        env.add_filter("hideCustomBibtex", _hide_custom_bibtex(env))
+        from scholarsite.plugins.hide_custom_bibtex import make_filter
+        env.add_filter("hideCustomBibtex", make_filter(env))
 
 
 def generate(site) -> None:

@@ -277,11 +277,16 @@ class BibEntry:
         return self.fields.get(name)
 
     def to_bibtex(self, skip: frozenset[str] = frozenset()) -> str:
-        """bibtex-ruby's Entry#to_s: ``@type{key,`` then ``  name = {value}`` lines."""
+        """bibtex-ruby's Entry#to_s: ``@type{key,`` then ``  name = {value}`` lines, the
+        fields in their order, people as ``Last, First`` (names are parsed, then written;
+        one holding LaTeX commands, braces or ties is written as it is)."""
         lines = []
         for name, value in self.fields.items():
             if name in skip:
                 continue
+            if name in self.names and not set(value) & set("\\{}~"):
+                # Plain names only: LaTeX in a name stays as written, never mangled.
+                value = " and ".join(person.sort_order() for person in self.names[name])
             if name == "month" and self.month_numeric:
                 lines.append(f"  {name} = {value}")
             else:
@@ -352,10 +357,33 @@ def _block_error_message(block: ParsingFailedBlock) -> str:
 STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
 
 
+COMMENT_START = re.compile(r"@comment\s*([{(])", re.IGNORECASE)
+
+
+def blank_comments(text: str) -> str:
+    """``@comment{...}`` as BibTeX-Ruby (jekyll-scholar's parser) reads it: everything up
+    to the balancing brace is a comment, entries inside included (a common way to switch
+    some off). Blanked out, newlines kept, so later line numbers stay true."""
+    pieces, at = [], 0
+    for match in COMMENT_START.finditer(text):
+        if match.start() < at:
+            continue  # inside a comment already blanked
+        if match.group(1) == "{":
+            end = brace_group_end(text, match.start(1))
+        else:
+            close = text.find(")", match.end())
+            end = close + 1 if close >= 0 else -1
+        if end < 0:
+            break  # never closed: left to the parser, which reports it
+        pieces += [text[at:match.start()], re.sub(r"[^\n]", " ", text[match.start():end])]
+        at = end
+    return "".join(pieces) + text[at:]
+
+
 def parse_text(text: str, display_path: str, path: Path | None = None) -> ParsedFile:
     """Parse a whole .bib text; never raises for the user's mistakes (they go to ``errors``)."""
     errors: list[tuple[int, str]] = []
-    library: Library = Splitter(text).split()
+    library: Library = Splitter(blank_comments(text)).split()
     macros: dict[str, str] = {m: m for m in MONTHS}
     entries: list[BibEntry] = []
     first_line: dict[str, int] = {}

@@ -113,8 +113,15 @@ def scholar_config(site, page: Any = None) -> dict:
 
 
 def skip_fields(config: dict) -> frozenset[str]:
-    return frozenset(f.lower() for f in as_list(config.get("bibtex_skip_fields"))
-                     + as_list(config.get("filtered_bibtex_keywords")))
+    """Fields jekyll-scholar leaves out of ``entry.bibtex`` (al-folio's own fields stay:
+    its ``hideCustomBibtex`` filter takes them out, line by line)."""
+    return frozenset(f.lower() for f in as_list(config.get("bibtex_skip_fields")))
+
+
+def skip_own_fields(config: dict) -> frozenset[str]:
+    """What the bundled theme's pages leave out: those and al-folio's own fields."""
+    return skip_fields(config) | frozenset(
+        f.lower() for f in as_list(config.get("filtered_bibtex_keywords")))
 
 
 # -- loading ---------------------------------------------------------------------------

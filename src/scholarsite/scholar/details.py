@@ -133,7 +133,7 @@ def head_html(site, entry: BibEntry, url: str) -> str:
 
 
 def standalone_page(site, config: dict, entry: BibEntry, url: str, bib_url: str | None) -> str:
-    skip = core.skip_fields(config)
+    skip = core.skip_own_fields(config)
     e = entry.liquid(skip)
     title = entry.text("title") or entry.key
     site_title = str(site.config.get("title") or "")

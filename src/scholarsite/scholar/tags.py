@@ -143,6 +143,12 @@ def _page_location(context, token) -> tuple[str | None, int | None]:
 
 
 def _cited(context) -> list[str]:
+    """The keys cited so far on the page being rendered: its body's citations are listed
+    by a ``{% bibliography --cited %}`` in its layout, as in jekyll-scholar."""
+    site = getattr(getattr(context, "env", None), "site", None)
+    page = getattr(site, "current_page", None)
+    if page is not None:
+        return page.scholar_cited
     root = context
     while getattr(root, "parent_context", None) is not None:
         root = root.parent_context
@@ -171,15 +177,13 @@ class _Lazy:
 
 def details_enabled(site, config: dict) -> bool:
     """jekyll-scholar generates details pages when details_layout is one of the site's
-    layouts; scholarsite also when ``scholar.details_dir`` is set explicitly or
-    ``scholar.details_pages: true``."""
+    layouts; scholarsite also on ``scholar.details_pages: true``. A ``details_dir`` alone
+    makes none: al-folio sets one and has no such layout, and publishes no such pages."""
     user = site.config.get("scholar") or {}
     if not isinstance(user, dict):
         user = {}
     if "details_pages" in user:
         return bool(user["details_pages"])
-    if "details_dir" in user:
-        return True
     layout = Path(str(config.get("details_layout") or "")).stem
     if not layout:
         return False
@@ -371,7 +375,10 @@ class _EntryRenderer:
     def __init__(self, node, context, site, config, template):
         self.node, self.context, self.site, self.config = node, context, site, config
         self.template = template
-        self.skip = core.skip_fields(config)
+        # The bundled theme shows clean BibTeX; al-folio's templates pass jekyll-scholar's
+        # through their hideCustomBibtex, which takes al-folio's fields out line by line.
+        bundled = str(getattr(template, "name", "")).startswith("theme:")
+        self.skip = core.skip_own_fields(config) if bundled else core.skip_fields(config)
         self.prefix = interpolate(context, node.options.get("prefix"))
         self.details = details_enabled(site, config)
         self.list_tag = str(config.get("bibliography_list_tag") or "ol")

@@ -1,0 +1,43 @@
+"""jekyll-scholar: what a page's body cites, its layout's ``{% bibliography --cited %}``
+lists (al-folio's post layout does this), also when only the layout is rendered again."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BIB = """@article{hopper1952,
+  title = {The Education of a Computer},
+  author = {Hopper, Grace},
+  year = {1952}
+}
+@article{turing1950,
+  title = {Computing Machinery and Intelligence},
+  author = {Turing, Alan},
+  year = {1950}
+}
+"""
+LAYOUT = ("<html><body>{{ content }}<section>{% bibliography --cited_in_order %}</section>"
+          "<!-- v1 --></body></html>\n")
+
+
+def test_the_layout_lists_what_the_body_cited(tmp_path):
+    source, dest = tmp_path / "site", tmp_path / "out"
+    files = {"_config.yml": "plugins: [jekyll/scholar]\nscholar:\n  style: apa\n",
+             "_bibliography/references.bib": BIB, "_layouts/post.html": LAYOUT,
+             "index.md": "---\nlayout: post\n---\nAs {% cite turing1950 %} asked.\n"}
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text)
+
+    def build() -> str:
+        subprocess.run([sys.executable, "-m", "scholarsite", "build", "-s", str(source), "-d",
+                        str(dest)], check=True, capture_output=True)
+        return (dest / "index.html").read_text()
+
+    first = build()
+    section = first[first.index("<section>"):]
+    assert "Computing Machinery" in section and "Education of a Computer" not in section
+    (source / "_layouts/post.html").write_text(LAYOUT.replace("v1", "v2"))
+    again = build()  # the body's render is cached; the layout's list must not go empty
+    assert "<!-- v2 -->" in again and "Computing Machinery" in again[again.index("<section>"):]
