@@ -295,7 +295,7 @@ async def answers(url: str) -> bool:
     parts = urlsplit(url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
     try:
-        writer.write(f"GET {parts.path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        writer.write(f"GET {parts.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                      .encode())
         status, _, _ = await asyncio.wait_for(read_response(reader), TIMEOUT)
         return status == 200

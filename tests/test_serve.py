@@ -150,7 +150,7 @@ class Events:
 
     def __init__(self, srv: Server):
         self.sock = socket.create_connection((srv.host, srv.port), timeout=WAIT)
-        self.sock.sendall(b"GET /__scholarsite/events HTTP/1.1\r\nHost: x\r\n"
+        self.sock.sendall(b"GET /__scholarsite/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                           b"Accept: text/event-stream\r\n\r\n")
         self.file = self.sock.makefile("rb")
         status = self.file.readline()
@@ -305,7 +305,8 @@ def raw_request(srv: Server, target: str, method: str = "GET", headers: str = ""
                 body: bytes = b"") -> tuple[int, dict, bytes]:
     """Send the request line byte for byte (http.client would quote or normalise it)."""
     with socket.create_connection((srv.host, srv.port), timeout=WAIT) as sock:
-        sock.sendall(f"{method} {target} HTTP/1.1\r\nHost: x\r\n{headers}"
+        host = "" if "host:" in headers.lower() else f"Host: 127.0.0.1:{srv.port}\r\n"
+        sock.sendall(f"{method} {target} HTTP/1.1\r\n{host}{headers}"
                      f"Connection: close\r\n\r\n".encode("latin-1") + body)
         data = b""
         while chunk := sock.recv(65536):
@@ -367,6 +368,18 @@ def test_non_loopback_host_prints_note(site, tmp_path):
         assert srv.request("/")[0] == 200
     finally:
         srv.stop()
+
+
+@pytest.mark.parametrize("host,status", [
+    ("127.0.0.1:{port}", 200), ("localhost:{port}", 200), ("[::1]:{port}", 200),
+    ("app.localhost", 200), ("192.168.1.20:{port}", 200),
+    ("evil.example:{port}", 403), ("rebind.attacker.test", 403)])
+def test_only_local_host_names_are_answered(server, host, status):
+    got, _, body = raw_request(server, "/", headers=f"Host: {host.format(port=server.port)}\r\n")
+    assert got == status
+    if status == 403:  # one line saying why and what to do, nothing of the site
+        assert body.count(b"\n") == 1 and b"is not this dev server's" in body
+        assert b"--host" in body and b"<html" not in body
 
 
 @pytest.fixture(scope="module")
@@ -529,7 +542,7 @@ def test_idle_and_slow_clients_do_not_block_others(server):
     slow = [socket.create_connection((server.host, server.port)) for _ in range(10)]
     try:
         for i, sock in enumerate(slow):  # a request line, or headers, that never end
-            sock.sendall(b"GET /abo" if i % 2 else b"GET / HTTP/1.1\r\nHost: x\r\nX-Slo")
+            sock.sendall(b"GET /abo" if i % 2 else b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slo")
         for path in ("/", "/about.html", "/css/style.css"):
             assert server.request(path)[0] == 200  # http.client gives up after 30 s
     finally:

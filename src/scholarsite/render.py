@@ -14,7 +14,7 @@ from liquid.exceptions import LiquidError
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import decode_utf8, has_front_matter, key_line, split_front_matter
 from scholarsite.plugins import mojibake
-from scholarsite.plugins.emoji import emojify
+from scholarsite.plugins.emoji import emojify, image_source
 from scholarsite.plugins.emoji import enabled as emoji_enabled
 from scholarsite.site import Document, Site
 
@@ -72,7 +72,7 @@ def render_content(site: Site, doc: Document) -> None:
         text = render_liquid(site, text, doc.source_name, doc.body_line, payload_for(site, doc))
     doc.content = convert(site, doc, text)
     if doc.output_ext == ".html" and emoji_enabled(site.config):
-        doc.content = emojify(doc.content)
+        doc.content = emojify(doc.content, image_source(site))
     doc.rendered = True
 
 

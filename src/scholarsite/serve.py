@@ -186,6 +186,29 @@ def locate(root: Path, rel: str) -> tuple[Path, os.stat_result] | None:
         return None
 
 
+def foreign_host(header: str | None, served_as: str) -> str | None:
+    """The Host a request names when it is not this server's, else None.
+
+    A page on another site can make a browser send it requests for a name of its own
+    that it points at 127.0.0.1 (DNS rebinding), and read the answers: drafts included.
+    So only localhost, an IP address and the ``--host`` given are answered, as Vite and
+    webpack-dev-server do."""
+    if not header:
+        return None
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[1:name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.rsplit(":", 1)[0]
+    if name in ("localhost", served_as.lower().strip("[]")) or name.endswith(".localhost"):
+        return None
+    try:
+        ipaddress.ip_address(name.split("%")[0])
+        return None
+    except ValueError:
+        return header.strip()
+
+
 def is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
@@ -444,6 +467,12 @@ class Handler(BaseHTTPRequestHandler):
     # -- routing ---------------------------------------------------------------------
 
     def handle_request(self, head: bool) -> None:
+        host = foreign_host(self.headers.get("Host"), self.server.host)
+        if host is not None:
+            self.refuse(HTTPStatus.FORBIDDEN, reason=f"the Host '{host[:80]}' is not this dev "
+                        "server's: open it as localhost or by its address, or serve with "
+                        f"--host {host[:80]}")
+            return
         parts = request_path(self.path)
         if parts is None:
             self.refuse(HTTPStatus.BAD_REQUEST)
@@ -543,10 +572,10 @@ class Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(data)
 
-    def refuse(self, status: HTTPStatus, allow: str | None = None) -> None:
+    def refuse(self, status: HTTPStatus, allow: str | None = None, reason: str = "") -> None:
         """A short plain-text error that names no path, then the connection closes (a
         request body, if any, is never read)."""
-        body = f"{status.value} {status.phrase}\n".encode()
+        body = f"{status.value} {status.phrase}{': ' + reason if reason else ''}\n".encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -622,6 +651,7 @@ class DevServer(ThreadingHTTPServer):
     def __init__(self, address, site: SiteState, live: LiveState) -> None:
         self.site = site
         self.live = live
+        self.host = str(address[0])  # the --host given: a name requests may use
         super().__init__(address, Handler)
 
     def server_bind(self) -> None:

@@ -12,6 +12,7 @@ from scholarsite.plugins.paginate import generate_pagination
 from scholarsite.plugins.redirects import generate_redirects
 from scholarsite.plugins.responsive_images import generate_responsive_images
 from scholarsite.plugins.sections import check_sections
+from scholarsite.plugins.third_party_libraries import fill_library_versions
 
 
 def generate_publications(site) -> None:
@@ -21,8 +22,8 @@ def generate_publications(site) -> None:
 
 
 # generate_seo comes last: the sitemap lists the pages the others add.
-GENERATORS = [generate_json_data, warn_external_posts, check_sections, generate_publications,
-              generate_archives, generate_pagination, generate_redirects,
+GENERATORS = [fill_library_versions, generate_json_data, warn_external_posts, check_sections,
+              generate_publications, generate_archives, generate_pagination, generate_redirects,
               generate_responsive_images, generate_image_variants, generate_notebooks,
               generate_seo]
 

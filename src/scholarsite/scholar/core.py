@@ -77,12 +77,22 @@ def as_list(value: Any) -> list[str]:
     return out
 
 
-# Where a site says nothing, scholarsite lists papers as al-folio users expect them:
-# newest first, under year headings (jekyll-scholar itself would keep file order).
+# Where a site on the bundled theme says nothing, scholarsite lists papers newest first,
+# under year headings. A site with its own entry template (al-folio's bib.html) gets
+# jekyll-scholar's defaults, file order without headings, as Jekyll publishes it.
 UNSET_DEFAULTS: dict[str, Any] = {
     "sort_by": "year,month", "order": "descending",
     "group_by": "year", "group_order": "descending",
 }
+
+
+def own_template(site, user: dict) -> bool:
+    name = str(user.get("bibliography_template") or "").strip()
+    finder = getattr(site, "find_template_file", None)
+    if not name or finder is None or "{" in name:
+        return False
+    found = finder(name)
+    return found is not None and Path(found).is_relative_to(Path(site.source))
 
 
 def scholar_config(site, page: Any = None) -> dict:
@@ -90,7 +100,7 @@ def scholar_config(site, page: Any = None) -> dict:
     user = site.config.get("scholar") or {}
     if not isinstance(user, dict):
         user = {}
-    if not any(key in user for key in UNSET_DEFAULTS):
+    if not any(key in user for key in UNSET_DEFAULTS) and not own_template(site, user):
         config.update(UNSET_DEFAULTS)
     if "bibliography" not in user:
         source = scholar_source(site, {**config, **user})
