@@ -78,8 +78,8 @@ def test_strict_makes_a_malformed_entry_an_error(tmp_path, capsys):
     assert main(["build", "-s", str(SITE), "-d", str(tmp_path / "out"), "--strict", "-q"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"_bibliography/papers.bib:{MANIFEST['malformed_lines']['@article{broken_unclosed']}: "
-                   "malformed BibTeX entry '@article{broken_unclosed,' skipped: Unexpected block "
-                   "start: `@article`. Was still looking for field-value closing `}`"]
+                   "the value of 'title' is never closed: its '{' has no matching '}' (add the "
+                   "'}', or write a literal brace as \\{); entry skipped"]
 
 
 def test_each_bib_file_parsed_once(built):

@@ -14,6 +14,7 @@ from liquid.exceptions import LiquidError
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import decode_utf8, has_front_matter, key_line, split_front_matter
 from scholarsite.plugins import mojibake
+from scholarsite.plugins import link_attributes
 from scholarsite.plugins.emoji import emojify, image_source
 from scholarsite.plugins.emoji import enabled as emoji_enabled
 from scholarsite.site import Document, Site
@@ -92,6 +93,10 @@ def repair_mojibake(site: Site, doc: Document, text: str) -> str:
 def render_layouts(site: Site, doc: Document) -> None:
     site.current_page = doc
     doc.output = doc.content if doc.is_sass else place_in_layouts(site, doc, payload_for(site, doc))
+    if doc.output_ext == ".html":
+        options = link_attributes.settings(site.config)
+        if options is not None:
+            doc.output = link_attributes.add_link_attributes(doc.output, site.config, options)
 
 
 def place_in_layouts(site: Site, doc: Document, variables: dict) -> str:

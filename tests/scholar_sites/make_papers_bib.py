@@ -205,11 +205,14 @@ def main() -> None:
     (HERE / "papers.bib").write_text(text, encoding="utf-8")
     lines = text.split("\n")
     malformed = {}
+    # The line each warning names: the entry's, or the field at fault where one is.
+    field_offset = {"@article{broken_unclosed": 2, "@inproceedings{broken_nocomma": 1,
+                    "@article{broken_concat": 1}
     for n, line in enumerate(lines, 1):
         for marker in ("@article{broken_unclosed", "@article{,", "@inproceedings{broken_nocomma",
                        "@misc{broken_keycomma", "@article{broken_quote", "@article{broken_concat"):
             if line.startswith(marker):
-                malformed[marker] = n
+                malformed[marker] = n + field_offset.get(marker, 0)
         if line.startswith("@article{lovelace2005thesis"):
             malformed["duplicate lovelace2005thesis"] = n
     valid = ["lovelace2024accents", "lovelace2024concat", "neurips2023proc",

@@ -44,5 +44,8 @@ def register_tags(env) -> None:
                 TabsTag, TabTag):
         env.add_tag(tag)
     from scholarsite.plugins.alfolio_filters import FILTERS as ALFOLIO_FILTERS
-    for name, function in {**TOC_FILTERS, **ALFOLIO_FILTERS}.items():
+    from scholarsite.plugins.email_protect import FILTERS as EMAIL_FILTERS
+    from scholarsite.plugins.regex_replace import FILTERS as REGEX_FILTERS
+    for name, function in {**TOC_FILTERS, **ALFOLIO_FILTERS, **EMAIL_FILTERS,
+                           **REGEX_FILTERS}.items():
         env.add_filter(name, function)

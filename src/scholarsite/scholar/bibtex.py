@@ -353,6 +353,34 @@ def _block_error_message(block: ParsingFailedBlock) -> str:
     return f"malformed BibTeX entry {head!r} skipped: {text}"
 
 
+FIELD_START = re.compile(r"([A-Za-z][\w-]*)[ \t]*=[ \t]*\{")
+
+
+NEXT_FIELD = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]")
+
+
+def unclosed_field(raw: str) -> tuple[str, int] | None:
+    """The first field whose ``{`` value never closes (or closes only lines later, after
+    what reads as the next field), and its line within ``raw``."""
+    for match in FIELD_START.finditer(raw):
+        end = brace_group_end(raw, match.end() - 1)
+        if end < 0 or NEXT_FIELD.search(raw, match.end(), end):
+            return match.group(1), raw.count("\n", 0, match.start())
+    return None
+
+
+FIELD_AFTER = re.compile(r"\s*[A-Za-z][\w-]*[ \t]*=")
+
+
+def missing_comma(raw: str) -> tuple[str, int] | None:
+    """A field value followed by the next field with no comma between them."""
+    for match in FIELD_START.finditer(raw):
+        end = brace_group_end(raw, match.end() - 1)
+        if end > 0 and FIELD_AFTER.match(raw, end):
+            return match.group(1), raw.count("\n", 0, end)
+    return None
+
+
 # A line between entries that reads like a field (``abbr = {Nature},``).
 STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
 
@@ -419,7 +447,19 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
                 continue
             block = block.ignore_error_block  # an entry: checked below, against the entries kept
         elif isinstance(block, ParsingFailedBlock):
-            errors.append((line, _block_error_message(block)))
+            unclosed = unclosed_field(block.raw or "")
+            comma = missing_comma(block.raw or "") if unclosed is None else None
+            if unclosed is not None:
+                name, offset = unclosed
+                errors.append((line + offset, f"the value of '{name}' is never closed: its '{{' "
+                                              "has no matching '}' (add the '}', or write a "
+                                              "literal brace as \\{); entry skipped"))
+            elif comma is not None:
+                name, offset = comma
+                errors.append((line + offset, f"a ',' is missing after the value of '{name}' "
+                                              "(add it before the next field); entry skipped"))
+            else:
+                errors.append((line, _block_error_message(block)))
             continue
         elif isinstance(block, ImplicitComment):
             prev = getattr(prev, "ignore_error_block", prev)
@@ -449,9 +489,16 @@ def parse_text(text: str, display_path: str, path: Path | None = None) -> Parsed
                 try:
                     fields[name] = evaluate(str(f.value), macros, problems.append)
                 except ValueSyntaxError as exc:
-                    raise ValueSyntaxError(f"field {name!r}: {exc}") from None
+                    located = ValueSyntaxError(f"field {name!r}: {exc}")
+                    located.field = name
+                    raise located from None
         except ValueSyntaxError as exc:
-            errors.append((line, f"malformed BibTeX entry {block.key!r} skipped: {exc}"))
+            # Point at the field's own line, not the entry's first one.
+            field_at = re.search(rf"^[ \t]*{re.escape(getattr(exc, 'field', ''))}[ \t]*=",
+                                 block.raw or "", re.M | re.I) if getattr(exc, "field", "") \
+                else None
+            at = line + (block.raw.count("\n", 0, field_at.start()) if field_at else 0)
+            errors.append((at, f"malformed BibTeX entry {block.key!r} skipped: {exc}"))
             continue
         # bibtexparser misses a repeated key when either entry also repeats a field, and
         # counts one that belongs to a skipped entry: keys are checked here instead.
