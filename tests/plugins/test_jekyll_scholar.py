@@ -41,3 +41,22 @@ def test_the_layout_lists_what_the_body_cited(tmp_path):
     (source / "_layouts/post.html").write_text(LAYOUT.replace("v1", "v2"))
     again = build()  # the body's render is cached; the layout's list must not go empty
     assert "<!-- v2 -->" in again and "Computing Machinery" in again[again.index("<section>"):]
+
+
+def test_details_link_count_and_reference(tmp_path):
+    source, dest = tmp_path / "site", tmp_path / "out"
+    files = {"_config.yml": "baseurl: /lab\nplugins: [jekyll/scholar]\nscholar:\n  style: apa\n",
+             "_bibliography/references.bib": BIB,
+             "index.html": "---\n---\n[{% details_link hopper1952 %}] [{% bibliography_count %}]"
+                           " [{% reference turing1950 %}] [{% details_link nobody %}]\n"}
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text)
+    done = subprocess.run([sys.executable, "-m", "scholarsite", "build", "-s", str(source), "-d",
+                           str(dest)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    html = (dest / "index.html").read_text()
+    assert "[/lab/bibliography/hopper1952.html] [2] [<span id=\"turing1950\">" in html
+    assert "[(missing reference)]" in html
+    assert done.stderr.startswith("index.html:3: warning: {% details_link %}: no BibTeX entry "
+                                  "with key 'nobody'"), done.stderr

@@ -417,6 +417,8 @@ class JekyllEnvironment(Environment):
         # Jekyll's liquid.error_mode: 'warn' (its default) and 'lax' read what Ruby
         # Liquid's strict parser refuses as its lax parser does; 'strict' stops there.
         self.error_mode = str(liquid_config.get("error_mode") or "warn").lower()
+        from scholarsite.liquid import blank
+        self.blank_semantics = blank.semantics(site.config)
         self.add_tag(JekyllOutput)
         from scholarsite.liquid.lax_tags import LAX_TAGS
         for tag in LAX_TAGS:

@@ -129,6 +129,11 @@ def _page(context):
 
 
 def _page_location(context, token) -> tuple[str | None, int | None]:
+    """The file and line of a tag: the page, or the layout or include holding it."""
+    env = getattr(context, "env", None)
+    if token is not None and hasattr(env, "source_name") and env.source_name(token) != "?":
+        from scholarsite.liquid.environment import token_position
+        return env.source_name(token), token_position(token, env.line_offset(token))[0]
     page = _page(context)
     path = None
     if page is not None:
@@ -478,6 +483,21 @@ class ReferenceNode(_ScholarNode):
                                         reference_html(entry), {"id": ident}))
 
 
+class DetailsLinkNode(_ScholarNode):
+    """``{% details_link key %}``: the URL of the entry's details page (jekyll-scholar's
+    details_link_for), whether or not the site makes such pages."""
+
+    def render_to_output(self, context, buffer: TextIO) -> int:
+        site, config = self.setup(context)
+        keys = self.keys(context)
+        if not keys:
+            return 0
+        entry = self.bibliography_map(context, site, config).get(keys[0])
+        if entry is None:
+            return buffer.write(self.missing(context, site, config, keys[0]))
+        return buffer.write(details_url(site, config, entry))
+
+
 class DownloadNode(_ScholarNode):
     """``{% bibliography_download [-f file] [-t text] %}``: a link to the generated .bib."""
 
@@ -551,5 +571,6 @@ TAGS = {
     "cite": CiteNode,
     "nocite": NoCiteNode,
     "reference": ReferenceNode,
+    "details_link": DetailsLinkNode,
     "bibliography_download": DownloadNode,
 }
