@@ -320,6 +320,8 @@ def exercise_entry(entry: BibEntry) -> None:
 # a repeated key on an entry that also repeats a field was kept twice
 @example("@article{a,\n  \n}\n@article{a,\n  author = {},\n  author = {}\n}")
 @example("@article{a, author = {}, author = {}}\n@article{a, title = {}}")
+# a long run of letters in an entry that fails to parse: naming its field was quadratic
+@example("@inproceedings(" + "x" * 60000 + ", \\relax%" + "-" * 3000)
 def test_bibtex_reader_never_raises_and_entries_read_back(text):
     """Errors name a line of the file; an entry's ``bibtex`` (the .bib download, the
     BibTeX shown on pages) reads back as the same entry: the same fields, the people in

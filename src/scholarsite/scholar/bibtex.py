@@ -353,7 +353,7 @@ def _block_error_message(block: ParsingFailedBlock) -> str:
     return f"malformed BibTeX entry {head!r} skipped: {text}"
 
 
-FIELD_START = re.compile(r"([A-Za-z][\w-]*)[ \t]*=[ \t]*\{")
+FIELD_START = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)[ \t]*=[ \t]*\{")  # a name begins: linear
 
 
 NEXT_FIELD = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]")
@@ -361,11 +361,16 @@ NEXT_FIELD = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]")
 
 def unclosed_field(raw: str) -> tuple[str, int] | None:
     """The first field whose ``{`` value never closes (or closes only lines later, after
-    what reads as the next field), and its line within ``raw``."""
+    what reads as the next field), and its line within ``raw``. Each value is scanned
+    once: a match inside a value already scanned is skipped."""
+    after = 0
     for match in FIELD_START.finditer(raw):
+        if match.start() < after:
+            continue
         end = brace_group_end(raw, match.end() - 1)
         if end < 0 or NEXT_FIELD.search(raw, match.end(), end):
             return match.group(1), raw.count("\n", 0, match.start())
+        after = end
     return None
 
 
@@ -374,10 +379,16 @@ FIELD_AFTER = re.compile(r"\s*[A-Za-z][\w-]*[ \t]*=")
 
 def missing_comma(raw: str) -> tuple[str, int] | None:
     """A field value followed by the next field with no comma between them."""
+    after = 0
     for match in FIELD_START.finditer(raw):
+        if match.start() < after:
+            continue
         end = brace_group_end(raw, match.end() - 1)
-        if end > 0 and FIELD_AFTER.match(raw, end):
+        if end < 0:
+            return None
+        if FIELD_AFTER.match(raw, end):
             return match.group(1), raw.count("\n", 0, end)
+        after = end
     return None
 
 
