@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
+from scholarsite.config import listed_plugins
+
 SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 # Text between tags, except inside elements whose text is not prose.
 SKIPPED = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>|<[^>]*>)", re.S | re.I)
 
 
 def enabled(config: dict) -> bool:
-    plugins = list(config.get("plugins") or []) + list(config.get("gems") or [])
-    return "jemoji" in plugins
+    return "jemoji" in listed_plugins(config)
 
 
 GITHUB_EMOJI = "https://github.githubassets.com/images/icons/emoji/"

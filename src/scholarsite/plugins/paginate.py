@@ -25,7 +25,7 @@ import posixpath
 import re
 from datetime import date, datetime
 
-from scholarsite.config import listed_plugins
+from scholarsite.config import deep_merge, listed_plugins
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import key_line
 from scholarsite.site import Document, Site
@@ -45,14 +45,6 @@ def generate_pagination(site: Site) -> None:
 
 
 # ---------------------------------------------------------------- jekyll-paginate-v2
-
-
-def deep_merge(base: dict, over: dict) -> dict:
-    merged = dict(base)
-    for key, value in over.items():
-        merged[key] = deep_merge(merged[key], value) if isinstance(value, dict) and \
-            isinstance(merged.get(key), dict) else value
-    return merged
 
 
 def paginate_v2(site: Site) -> None:
