@@ -19,6 +19,25 @@ def config_list(value: str) -> list[Path]:
     return [Path(v.strip()) for v in value.split(",") if v.strip()]
 
 
+def name_list(value: str) -> list[str]:
+    return [v.strip().lower() for v in value.split(",") if v.strip()]
+
+
+def add_network_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--offline", action="store_true",
+                        help="do not use the network (nothing is changed)")
+    parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                        help="give up on an answer after this long (default 20)")
+    parser.add_argument("--retries", type=int, default=4,
+                        help="tries again after a timeout, 429 or 5xx, waiting longer each "
+                             "time and as long as Retry-After asks (default 4)")
+
+
+def network_client(args: argparse.Namespace, config_mailto: str = ""):
+    from scholarsite.scholarly.http import Client
+    return Client(timeout=args.timeout, retries=max(0, args.retries), mailto=config_mailto)
+
+
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--source", type=Path, default=Path("."),
                         help="site folder to read (default: current folder)")
@@ -79,6 +98,19 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix-encoding", action="store_true",
                        help="rewrite the mis-encoded lines in place (nothing else changes)")
 
+    citations = commands.add_parser(
+        "citations", help="fetch citation counts into _data/citations.yml",
+        description="Find every entry of the site's .bib files in open scholarly APIs (by "
+                    "DOI, arXiv id, PMID, OpenAlex or INSPIRE id, else by title) and write "
+                    "their citation counts to _data/citations.yml, which builds read.")
+    citations.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
+    citations.add_argument("--sources", type=name_list, default=None,
+                           metavar="NAME[,NAME]",
+                           help="APIs to ask, in order of preference: openalex, "
+                                "semanticscholar, crossref, inspire (default: openalex, or "
+                                "citations.sources in _config.yml)")
+    add_network_arguments(citations)
+
     serve = commands.add_parser("serve", help="build, serve and rebuild on change",
                                 description="Build, serve over HTTP, watch and rebuild.")
     add_build_arguments(serve)
@@ -104,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from scholarsite.check import check
             return check(args.source, args.config, fix=args.fix_encoding)
+        if args.command == "citations":
+            return run_citations(args)
         if args.command == "serve":
             from scholarsite.serve import serve
             return serve(args)
@@ -163,6 +197,16 @@ def run_build(args: argparse.Namespace) -> int:
               f"to {result.destination} in {result.seconds:.2f}s"
               + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))
     return 0
+
+
+def run_citations(args: argparse.Namespace) -> int:
+    from scholarsite.config import load_config
+    from scholarsite.scholarly import citations
+    if not args.source.is_dir():
+        raise BuildError("source folder not found (pass the site folder with -s)", args.source)
+    mailto = citations.settings(load_config(args.source.resolve()))["mailto"]
+    return citations.run(args.source, args.sources, args.offline,
+                         network_client(args, mailto))
 
 
 def run_clean(args: argparse.Namespace) -> int:

@@ -32,7 +32,9 @@ def register_tags(env) -> None:
     """The plugins' Liquid tags (called by JekyllEnvironment)."""
     from scholarsite.plugins.feeds import AtomFeedTag, FeedMetaTag
     from scholarsite.plugins.responsive_images import ResponsiveImageTag
-    from scholarsite.plugins.citation_counts import GoogleScholarCitationsTag, InspireHepCitationsTag
+    from scholarsite.plugins.citation_counts import CitationsChartTag, \
+        GoogleScholarCitationsTag, InspireHepCitationsTag
+    from scholarsite.plugins.citation_counts import FILTERS as CITATION_FILTERS
     from scholarsite.plugins.details import DetailsTag
     from scholarsite.plugins.file_exists import FileExistsTag
     from scholarsite.plugins.jupyter import JupyterNotebookTag
@@ -41,11 +43,11 @@ def register_tags(env) -> None:
     from scholarsite.plugins.twitter import TwitterTag
     for tag in (ResponsiveImageTag, FeedMetaTag, AtomFeedTag, TocTag, DetailsTag, FileExistsTag,
                 GoogleScholarCitationsTag, InspireHepCitationsTag, TwitterTag, JupyterNotebookTag,
-                TabsTag, TabTag):
+                TabsTag, TabTag, CitationsChartTag):
         env.add_tag(tag)
     from scholarsite.plugins.alfolio_filters import FILTERS as ALFOLIO_FILTERS
     from scholarsite.plugins.email_protect import FILTERS as EMAIL_FILTERS
     from scholarsite.plugins.regex_replace import FILTERS as REGEX_FILTERS
     for name, function in {**TOC_FILTERS, **ALFOLIO_FILTERS, **EMAIL_FILTERS,
-                           **REGEX_FILTERS}.items():
+                           **REGEX_FILTERS, **CITATION_FILTERS}.items():
         env.add_filter(name, function)

@@ -7,6 +7,10 @@ comes from ``_data/citations.yml``, the file al-folio's citation updater (and
 Scholar, ``papers: {"inspire:ID": ...}`` or ``inspirehep: {ID: ...}`` for INSPIRE-HEP.
 A paper it lacks shows what al-folio shows when its lookup fails, ``N/A``, and the
 build says once how many papers had no count.
+
+For the bundled theme: the ``citation_record`` filter finds an entry's record in the same
+file (by the keys above or the BibTeX key), and ``{% citations_chart %}`` draws the
+author's citations per year (``totals.counts_by_year``) as an inline SVG bar chart.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid.ast import Node
+from liquid.filter import with_context
 from liquid.builtin.expressions import parse_primitive
 from liquid.stream import TokenStream
 from liquid.tag import Tag
 
 from scholarsite.liquid.compat import tokenize
 from scholarsite.liquid.environment import tag_parts
+from scholarsite.plugins.citations_chart import bar_chart
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -99,3 +105,85 @@ GoogleScholarCitationsTag = citation_tag(
 InspireHepCitationsTag = citation_tag(
     "inspirehep_citations", 1,
     lambda record="": [("papers", f"inspire:{record}"), ("inspirehep", record)])
+
+
+SOURCE_NAMES = {"openalex": "OpenAlex", "semanticscholar": "Semantic Scholar",
+                "crossref": "Crossref", "inspire": "INSPIRE-HEP"}
+
+
+def scholar_userid(site) -> str:
+    socials = site.data.get("socials")
+    if isinstance(socials, dict) and socials.get("scholar_userid"):
+        return str(socials["scholar_userid"])
+    return str(site.config.get("scholar_userid") or "")
+
+
+def records_by_key(site) -> dict:
+    """The papers of ``_data/citations.yml`` by every name an entry may have, built once."""
+    data = site.data.get("citations")
+    cached = site.cache.get("citations by key")
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    found: dict = {}
+    papers = data.get("papers") if isinstance(data, dict) else None
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    as_of = str((metadata or {}).get("last_updated") or "") if isinstance(metadata, dict) else ""
+    for key, paper in (papers or {}).items() if isinstance(papers, dict) else ():
+        if not isinstance(paper, dict) or not isinstance(paper.get("citations"), int):
+            continue
+        record = {**paper, "updated": str(paper.get("updated") or as_of),
+                  "source_name": SOURCE_NAMES.get(str(paper.get("source")),
+                                                  str(paper.get("source") or "Google Scholar"))}
+        found.setdefault(str(key), record)
+        if paper.get("key"):
+            found.setdefault(str(paper["key"]), record)
+    site.cache["citations by key"] = (data, found)
+    return found
+
+
+@with_context
+def citation_record(entry: Any, *, context: Any) -> Any:
+    """The citation record of a publication (``entry`` of bib.liquid), or nil."""
+    site = context.env.site
+    if not isinstance(entry, dict):
+        return None
+    site.reads_listing("data")
+    records = records_by_key(site)
+    keys = []
+    if entry.get("google_scholar_id") and scholar_userid(site):
+        keys.append(f"{scholar_userid(site)}:{entry['google_scholar_id']}")
+    if entry.get("inspirehep_id"):
+        keys.append(f"inspire:{entry['inspirehep_id']}")
+    keys.append(str(entry.get("key") or ""))
+    return next((records[k] for k in keys if k in records), None)
+
+
+class CitationsChartNode(Node):
+    def __init__(self, token):
+        super().__init__(token)
+        self.blank = False
+
+    def render_to_output(self, context: "RenderContext", buffer: TextIO) -> int:
+        site = context.env.site
+        site.reads_listing("data")
+        data = site.data.get("citations")
+        totals = data.get("totals") if isinstance(data, dict) else None
+        by_year = totals.get("counts_by_year") if isinstance(totals, dict) else None
+        if not isinstance(by_year, dict):
+            return 0
+        return buffer.write(bar_chart({int(y): n for y, n in by_year.items()
+                                       if str(y).isdigit() and isinstance(n, int)}))
+
+
+class CitationsChartTag(Tag):
+    """``{% citations_chart %}``: nothing when the data has no per-year counts."""
+
+    name = "citations_chart"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, _ = tag_parts(stream)
+        return CitationsChartNode(token)
+
+
+FILTERS = {"citation_record": citation_record}
