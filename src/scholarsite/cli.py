@@ -111,6 +111,21 @@ def make_parser() -> argparse.ArgumentParser:
                                 "citations.sources in _config.yml)")
     add_network_arguments(citations)
 
+    importer = commands.add_parser(
+        "import", help="add works from ORCID, DBLP, OpenAlex, Crossref or arXiv to a .bib file",
+        description="Fetch works and add those the BibTeX file lacks (same DOI, arXiv id or "
+                    "title), written in the file's own style; nothing else in it changes.")
+    importer.add_argument("specs", nargs="+", metavar="SOURCE:ID",
+                          help="orcid:0000-0002-1825-0097, dblp:PID, openalex:A123..., "
+                               "doi:10.1145/..., arxiv:2401.00001")
+    importer.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
+    importer.add_argument("--into", type=Path, default=None, metavar="FILE",
+                          help="the .bib file to add to (default: _bibliography/papers.bib, "
+                               "or scholar.bibliography)")
+    importer.add_argument("--dry-run", action="store_true",
+                          help="print the entries that would be added; change nothing")
+    add_network_arguments(importer)
+
     serve = commands.add_parser("serve", help="build, serve and rebuild on change",
                                 description="Build, serve over HTTP, watch and rebuild.")
     add_build_arguments(serve)
@@ -138,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
             return check(args.source, args.config, fix=args.fix_encoding)
         if args.command == "citations":
             return run_citations(args)
+        if args.command == "import":
+            from scholarsite.scholarly import imports
+            return imports.run(args.source, args.specs, args.into, args.dry_run, args.offline,
+                               network_client(args))
         if args.command == "serve":
             from scholarsite.serve import serve
             return serve(args)
