@@ -164,6 +164,7 @@ class FakeAPIs:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out at once
 
             def log_message(self, *args):
                 pass
@@ -255,7 +256,9 @@ class FakeAPIs:
         if "title.search" in filters:
             words = plain(filters["title.search"]).split()
             def overlap(work):
-                return sum(x in plain(work["title"]).split() for x in words)
+                if "_words" not in work:
+                    work["_words"] = set(plain(work["title"]).split())
+                return sum(x in work["_words"] for x in words)
             # Ranked by relevance as the real search is: the most words in common first.
             works = sorted((w for w in works if overlap(w) >= max(1, len(words) - 1)),
                            key=overlap, reverse=True)

@@ -264,3 +264,28 @@ def test_the_bundled_theme_shows_counts_chart_and_stale_dates(tmp_path):
     assert 'title="12 citations according to OpenAlex, as of 2025-03-01">Cited by 12<' in page
     assert 'aria-label="Citations per year, 2023 to 2024: 2023: 4, 2024: 8"' in page
     assert "As of March 1, 2025." in page and "<dd>12</dd>" in page
+
+
+def test_an_alfolio_sites_own_bib_layout_shows_the_badges(apis, tmp_path):
+    """al-folio v0.x's bib.liquid puts the count in a shields.io badge, through its tag
+    and ``site.scholar_userid`` from _config.yml; nothing in the site changes."""
+    apis.works.append({"title": "Graphs", "year": 2020, "authors": ["Ada Lovelace"],
+                       "doi": "10.1234/graphs", "cited": 1234, "openalex": "W1"})
+    site = make_site(tmp_path / "site", [
+        bib("graphs", "Graphs", 2020, doi="10.1234/graphs", google_scholar_id="AbCdEf")],
+        config="scholar_userid: USER123\nplugins: [jekyll-scholar]\n"
+               "scholar:\n  bibliography: papers.bib\n  bibliography_template: bib\n")
+    (site / "_layouts").mkdir()
+    (site / "_layouts" / "bib.liquid").write_text(
+        "---\n---\n<div>{{ entry.title }}{% if entry.google_scholar_id %}"
+        '<img src="https://img.shields.io/badge/scholar-{% google_scholar_citations '
+        'site.scholar_userid entry.google_scholar_id %}-4285F4?logo=googlescholar">'
+        "{% endif %}</div>\n", encoding="utf-8")
+    (site / "publications.md").write_text("---\n---\n{% bibliography %}\n", encoding="utf-8")
+    build(BuildOptions(source=site))
+    page = (site / "_site" / "publications.html").read_text(encoding="utf-8")
+    assert "badge/scholar-N/A-4285F4" in page  # no file yet: what al-folio shows
+    assert run(site)[0] == 0
+    build(BuildOptions(source=site))
+    page = (site / "_site" / "publications.html").read_text(encoding="utf-8")
+    assert "badge/scholar-1.2K-4285F4" in page

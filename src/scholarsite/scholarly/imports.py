@@ -26,11 +26,6 @@ def default_file(source: Path, config: dict) -> Path:
     return folder / (name if name.endswith(".bib") else name + ".bib")
 
 
-def same_title(a: Found, title: str, year: int | None) -> bool:
-    return bool(a.title) and normalize_title(a.title) == normalize_title(title) and (
-        not a.year or not year or abs(a.year - year) <= 1)
-
-
 def combine(published: Found, preprint: Found) -> Found:
     """One work from its preprint and its publication: the publication's details, both ids."""
     merged = replace(published)
@@ -47,33 +42,56 @@ def is_published(work: Found) -> bool:
     return bool(work.venue) or (bool(work.doi) and work.type != "misc")
 
 
+class Index:
+    """Works by DOI, arXiv id and normalised title, for finding a work's other versions."""
+
+    def __init__(self):
+        self.by_id: dict[str, int] = {}
+        self.by_title: dict[str, list[tuple[int | None, int]]] = {}
+
+    def add(self, number: int, doi: str, arxiv: str, title: str, year: int | None) -> None:
+        for ident in (f"doi:{doi}" if doi else "", f"arxiv:{arxiv}" if arxiv else ""):
+            if ident:
+                self.by_id.setdefault(ident, number)
+        self.by_title.setdefault(normalize_title(title), []).append((year, number))
+
+    def find(self, doi: str, arxiv: str, title: str, year: int | None) -> int | None:
+        for ident in (f"doi:{doi}" if doi else "", f"arxiv:{arxiv}" if arxiv else ""):
+            if ident in self.by_id:
+                return self.by_id[ident]
+        normalized = normalize_title(title)
+        for other_year, number in self.by_title.get(normalized, []) if normalized else []:
+            if not year or not other_year or abs(year - other_year) <= 1:
+                return number
+        return None
+
+
 def deduplicate(found: list[Found]) -> tuple[list[Found], int]:
     """The works with their versions (same DOI, arXiv id or title) made one each."""
     works: list[Found] = []
+    index = Index()
     merged = 0
     for work in found:
-        twin = next((w for w in works if (work.doi and work.doi == w.doi)
-                     or (work.arxiv and work.arxiv == w.arxiv)
-                     or same_title(w, work.title, work.year)), None)
+        twin = index.find(work.doi, work.arxiv, work.title, work.year)
         if twin is None:
+            index.add(len(works), work.doi, work.arxiv, work.title, work.year)
             works.append(work)
             continue
         merged += 1
-        index = works.index(twin)
-        first, second = (work, twin) if is_published(work) and not is_published(twin) \
-            else (twin, work)
-        works[index] = combine(first, second)
+        other = works[twin]
+        first, second = (work, other) if is_published(work) and not is_published(other) \
+            else (other, work)
+        works[twin] = combine(first, second)
+        index.add(twin, works[twin].doi, works[twin].arxiv, work.title, work.year)
     return works, merged
 
 
-def known(work: Found, existing) -> bool:
-    for entry in existing:
-        if (work.doi and work.doi in entry.dois) or (work.arxiv and work.arxiv == entry.arxiv):
-            return True
-        if normalize_title(work.title) == normalize_title(entry.title) and (
-                not work.year or not entry.year or abs(work.year - entry.year) <= 1):
-            return True
-    return False
+def existing_index(existing) -> Index:
+    index = Index()
+    for number, entry in enumerate(existing):
+        for doi in entry.dois or [""]:
+            index.add(number, doi, entry.arxiv, entry.title, entry.year)
+    return index
 
 
 def run(source: Path, specs: list[str], into: Path | None, dry_run: bool, offline: bool,
@@ -113,7 +131,8 @@ def run(source: Path, specs: list[str], into: Path | None, dry_run: bool, offlin
     entries = parse_text(text, shown, path).entries
     existing = [work_of(e) for e in entries]
     works, merged = deduplicate(found)
-    new = [w for w in works if not known(w, existing)]
+    index = existing_index(existing)
+    new = [w for w in works if index.find(w.doi, w.arxiv, w.title, w.year) is None]
     style = bibwriter.detect(text, entries)
     taken = {e.key.lower() for e in entries}
     rendered = [bibwriter.render(w, bibwriter.new_key(w, style, taken), style) for w in new]
