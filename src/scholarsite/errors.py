@@ -78,6 +78,10 @@ class Reporter:
             raise BuildError(message, path, line, col)
         self.warn_line(f"{location(path, line, col)}: warning: {one_line(message)}")
 
+    def note(self, message: str, path: str | Path | None = None) -> None:
+        """Something the user may like to know, which is not a problem (never an error)."""
+        print(f"{location(path)}: note: {one_line(message)}", file=self.stream)
+
     def warn_line(self, text: str) -> None:
         """Print an already formatted warning (also used to repeat cached ones); one
         whose message many files share is printed for the first few only."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scholarsite.plugins.archives import generate_archives
+from scholarsite.plugins.cv import generate_cv_pdf
 from scholarsite.plugins.external_posts import warn_external_posts
 from scholarsite.plugins.feeds import generate_seo
 from scholarsite.plugins.get_json import generate_json_data
@@ -25,7 +26,7 @@ def generate_publications(site) -> None:
 GENERATORS = [fill_library_versions, generate_json_data, warn_external_posts, check_sections,
               generate_publications, generate_archives, generate_pagination, generate_redirects,
               generate_responsive_images, generate_image_variants, generate_notebooks,
-              generate_seo]
+              generate_cv_pdf, generate_seo]
 
 
 def register_tags(env) -> None:
@@ -35,6 +36,7 @@ def register_tags(env) -> None:
     from scholarsite.plugins.citation_counts import CitationsChartTag, \
         GoogleScholarCitationsTag, InspireHepCitationsTag
     from scholarsite.plugins.citation_counts import FILTERS as CITATION_FILTERS
+    from scholarsite.plugins.cv import FILTERS as CV_FILTERS
     from scholarsite.plugins.details import DetailsTag
     from scholarsite.plugins.file_exists import FileExistsTag
     from scholarsite.plugins.jupyter import JupyterNotebookTag
@@ -49,5 +51,6 @@ def register_tags(env) -> None:
     from scholarsite.plugins.email_protect import FILTERS as EMAIL_FILTERS
     from scholarsite.plugins.regex_replace import FILTERS as REGEX_FILTERS
     for name, function in {**TOC_FILTERS, **ALFOLIO_FILTERS, **EMAIL_FILTERS,
-                           **REGEX_FILTERS, **CITATION_FILTERS}.items():
+                           **REGEX_FILTERS, **CITATION_FILTERS,
+                           **CV_FILTERS}.items():
         env.add_filter(name, function)
