@@ -119,7 +119,7 @@ def test_owner_highlighted_and_marks_kept(built):
     text = page(built, "publications/index.html")
     bib = (SITE / "_bibliography" / "papers.bib").read_text()
     with_ada = {m.group(1) for m in re.finditer(r"^@\w+\{([^,\s]+),\n  author = \{[^\n]*Lovelace\*?, Ada", bib, re.M)}
-    items = dict(re.findall(r'id="([^"]+)">(.*?)</li>', text, re.S))
+    items = dict(re.findall(r'id="([^"]+)"[^>]*>(.*?)</li>', text, re.S))
     highlighted = {k for k, body in items.items() if '<em class="self">Ada Lovelace' in body}
     assert highlighted == with_ada & set(items)
     assert all('<em class="self">Augusta' not in b for b in items.values())
@@ -150,7 +150,8 @@ def test_alfolio_fields_and_filtered_bibtex(built):
                    'Oral presentation (top 1%)', 'title="* equal contribution"', 'qyhmnyLat1gC',
                    'data-altmetric-id="248277"', '__dimensions_badge_embed__']:
         assert needle in body, needle
-    assert '<div class="row publication selected" id="lovelace2023alfolio">' in text
+    assert '<div class="row publication selected" id="lovelace2023alfolio" data-year="2023" ' \
+        'data-type="article"' in text
     # venue badge linked from _data/venues.yml
     assert '<a href="https://www.jmlr.org/">JMLR</a>' in text
 

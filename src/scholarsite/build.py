@@ -19,6 +19,7 @@ from scholarsite.profile import Profile, Progress
 from scholarsite.reader import read_site
 from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
+from scholarsite.search import index_outputs
 from scholarsite.write import (check_conflicts, check_destination, check_location,
                                collect_outputs, manifest_matches, recover, remove_tree,
                                replace_in_place, set_aside, write_site)
@@ -52,6 +53,7 @@ class BuildResult:
     seconds: float
     rendered: list[str] = field(default_factory=list)  # documents rendered (not from cache)
     profile: Profile | None = None
+    search_stale: bool = False  # the search index is the previous one (see Builder)
 
 
 def load_site(options: BuildOptions, reporter: Reporter | None = None,
@@ -230,6 +232,9 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
                                options.workers or default_workers(), first=edited,
                                on_rendered=early_writer(destination, manifest, edited))
         outputs = collect_outputs(site)
+        search, stale = index_outputs(site, outputs,
+                                      stale_ok=state is not None and state.search_later)
+        outputs.update(search)  # site search, after every page
         if "index.html" not in outputs:
             site.reporter.warn("the site has no home page: nothing is written to index.html "
                                "(add index.md or index.html, or give a page permalink: /)")
@@ -246,7 +251,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
             cache.close()
     pages = sum(1 for out in outputs.values() if out.is_page)
     return BuildResult(site, destination, pages, len(outputs) - pages,
-                       time.perf_counter() - started, rendered, site.profile)
+                       time.perf_counter() - started, rendered, site.profile, stale)
 
 
 def early_writer(destination: Path, manifest: dict | None, edited: frozenset[str]):
@@ -279,6 +284,9 @@ class Builder:
         self.cache: BuildCache | None = None  # render results, in memory and on disk
         self.edited: frozenset[str] = frozenset()
         self.retiring: list[threading.Thread] = []
+        # Under serve, a build publishes the previous search index, so that the browser
+        # reloads the edited page at once; build_search() then brings the index up to date.
+        self.search_later = False
 
     def build(self, changed: set[Path] | None = None) -> BuildResult:
         # Files are re-read only when their stat changed, and documents re-render only
@@ -286,6 +294,14 @@ class Builder:
         self.edited = frozenset(str(Path(p).resolve()) for p in changed or ())
         self.last = build(self.options, self.reporter_factory(), state=self)
         return self.last
+
+    def build_search(self) -> BuildResult:
+        """After a build that published a stale index: the same site with a fresh one."""
+        self.search_later, later = False, self.search_later
+        try:
+            return self.build(set())
+        finally:
+            self.search_later = later
 
     def retire(self, folder: Path) -> None:
         """The previous output is deleted in the background: a rebuild is done (and the

@@ -386,6 +386,21 @@ class Rebuilder(threading.Thread):
             count = len(changed)
             print(f"rebuilt in {seconds:.2f}s ({count} file{'s' if count != 1 else ''} changed)"
                   + suffix, flush=True)
+        if getattr(result, "search_stale", False):
+            self.refresh_search()
+
+    def refresh_search(self) -> None:
+        """The page reloaded with the previous search index; now the index catches up
+        (pages are unchanged, so browsers are not told to reload again)."""
+        with self.cond:
+            if self.pending:  # another change came: its build comes first
+                return
+        try:
+            result = self.builder.build_search()
+        except BuildError as err:
+            self.report_error(str(err))
+            return
+        self.site.update(result)
 
     def report_error(self, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -721,6 +736,7 @@ def serve(args) -> int:
 
     options = build_options(args)
     builder = Builder(options)
+    builder.search_later = True  # the edited page reloads first, the search index after
     destination, baseurl = initial_guess(options)
     site = SiteState(options.source.resolve(), destination, baseurl)
     live = LiveState()

@@ -12,6 +12,7 @@ color, margin, template}`` sets it up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,8 +32,8 @@ def settings(site) -> dict:
 
 def pdf_url(page_data: dict, config: dict) -> str:
     path = str(config.get("path") or page_data.get("cv_pdf") or DEFAULT_PDF)
-    if "://" in path:
-        return ""  # a PDF elsewhere: nothing to make
+    if not re.fullmatch(r"/?[\w./ -]+\.pdf", path, re.ASCII) or ".." in path:
+        return ""  # a URL elsewhere (or something odd): nothing to make, the link stays
     return path if path.startswith("/") else "/assets/pdf/" + path
 
 
