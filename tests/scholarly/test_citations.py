@@ -289,3 +289,14 @@ def test_an_alfolio_sites_own_bib_layout_shows_the_badges(apis, tmp_path):
     build(BuildOptions(source=site))
     page = (site / "_site" / "publications.html").read_text(encoding="utf-8")
     assert "badge/scholar-1.2K-4285F4" in page
+
+
+def test_an_empty_papers_mapping_is_no_problem(apis, tmp_path):
+    apis.works.append({"title": "Graphs", "year": 2020, "doi": "10.1234/g", "cited": 3})
+    site = make_site(tmp_path / "site", [bib("g", "Graphs", 2020, doi="10.1234/g"),
+                                         bib("h", "Unknown", 2020)])
+    (site / "_data").mkdir()
+    (site / "_data" / "citations.yml").write_text("metadata:\npapers:\n", encoding="utf-8")
+    code, out = run(site)
+    assert code == 0 and written(site)["papers"]["g"]["citations"] == 3
+    assert "1 entries have no DOI" in out

@@ -156,22 +156,22 @@ def run(source: Path, names: list[str] | None, offline: bool, client: Client | N
               "it was", file=out)
         return 0
     today = clock.now().date().isoformat()
-    document, kept = store.merge(old, works, counts, today, scholar_userid(source, config),
-                                 names)
+    userid = scholar_userid(source, config)
+    document, kept = store.merge(old, works, counts, today, userid, names)
     store.write(source, document)
-    missing = [w.key for w in works if w.key not in counts
-               and not isinstance(old.get("papers", {}).get(
-                   store.paper_key(w, scholar_userid(source, config))), dict)]
+    previous = old.get("papers") or {}
+    missing = [w for w in works if w.key not in counts
+               and not isinstance(previous.get(store.paper_key(w, userid)), dict)]
     line = f"scholarsite: wrote {store.PATH}: {len(counts)} of {len(works)} entries counted"
     if kept:
         line += f", {kept} kept their previous count (not fetched this time)"
     print(line, file=out)
-    unidentified = [k for k in missing if not next(w for w in works if w.key == k).identified]
+    unidentified = [w.key for w in missing if not w.identified]
     if unidentified:
         print(f"scholarsite: {len(unidentified)} entries have no DOI, arXiv id, PMID, OpenAlex "
               f"or INSPIRE id and no confident title match (add a doi = {{...}} field): "
               f"{listing(unidentified)}", file=out)
-    not_found = [k for k in missing if k not in unidentified]
+    not_found = [w.key for w in missing if w.identified]
     if not_found:
         print(f"scholarsite: {len(not_found)} identified entries were not found: "
               f"{listing(not_found)}", file=out)

@@ -71,7 +71,7 @@ def record(work: Work, count: Count, today: str) -> dict:
 def merge(old: dict, works: list[Work], counts: dict[str, Count], today: str,
           scholar_userid: str, sources: list[str]) -> tuple[dict, int]:
     """The new document, and how many papers kept an older count (not found this time)."""
-    old_papers = old.get("papers") or {}
+    old_papers = old.get("papers") or {}  # ``papers:`` may be written empty
     papers: dict = {}
     kept = 0
     for work in works:
