@@ -4,6 +4,7 @@ environment (its dependencies taken from this one), it makes and builds the star
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_built_wheel_builds_the_starter(tmp_path):
+    # From a copy of what a wheel is made of: building in the tree would leave build/ there.
+    tree = tmp_path / "tree"
+    shutil.copytree(ROOT / "src", tree / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, tree / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                    "-q", "-w", str(tmp_path / "dist"), str(ROOT)], check=True)
+                    "-q", "-w", str(tmp_path / "dist"), str(tree)], check=True)
     wheels = list((tmp_path / "dist").glob("scholarsite-*-py3-none-any.whl"))
     assert len(wheels) == 1, wheels
     venv = tmp_path / "venv"
