@@ -38,7 +38,9 @@ def test_the_built_wheel_builds_the_starter(tmp_path):
     done = subprocess.run([str(python), "-m", "scholarsite", "build", "-s", str(site)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    assert "_site/" in (site / ".gitignore").read_text()  # written by `new`, not packaged
     out = site / "_site"
     for rel in ("index.html", "cv/index.html", "assets/pdf/cv.pdf", "assets/css/main.css",
-                "assets/js/search.js", "assets/js/publications.js", "pagefind/pagefind.js"):
+                "assets/js/search.js", "assets/js/publications.js", "pagefind/pagefind.js",
+                "404.html"):
         assert (out / rel).is_file(), rel

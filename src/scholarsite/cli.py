@@ -13,6 +13,12 @@ from scholarsite import __version__
 from scholarsite.errors import BuildError
 
 STARTER_DIR = Path(__file__).parent / "starter"
+GITIGNORE = """# What scholarsite writes: the built site, its cache, and the previous build it keeps
+# beside the output to make the next one fast.
+_site/
+.scholarsite-cache/
+._site.scholarsite-*/
+"""
 
 
 def config_list(value: str) -> list[Path]:
@@ -259,6 +265,9 @@ def run_new(args: argparse.Namespace) -> int:
         raise BuildError("folder is not empty (choose a new folder, or pass --force)", target)
     shutil.copytree(STARTER_DIR, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
+    ignore = target / ".gitignore"
+    if not ignore.exists():  # written here: a wheel's package data leaves out dotfiles
+        ignore.write_text(GITIGNORE, encoding="utf-8")
     print(f"scholarsite: created a new site in {target}\n"
           f"  build it:   scholarsite build -s {target}\n"
           f"  preview it: scholarsite serve -s {target}")
