@@ -133,3 +133,7 @@ def test_the_older_alfolio_list_still_renders_and_mistakes_are_warnings(tmp_path
         config.write("cv_pdf:\n  paper: letter\n")
     assert main(["build", "-s", str(site), "-q"]) == 0
     assert "cv_pdf.paper must be one of a4, a5, us-legal, us-letter" in capsys.readouterr().err
+    with open(site / "_config.yml", "a", encoding="utf-8") as config:
+        config.write("  template: mine.typ\n")
+    assert main(["build", "-s", str(site), "-q"]) == 0
+    assert "cv_pdf.template 'mine.typ' not found" in capsys.readouterr().err

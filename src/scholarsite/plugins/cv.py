@@ -20,7 +20,6 @@ from liquid.filter import with_context
 
 from scholarsite.cv.model import CV, Section
 from scholarsite.cv.readers import CVError, read
-from scholarsite.errors import BuildError
 
 DEFAULT_PDF = "/assets/pdf/cv.pdf"
 
@@ -121,8 +120,10 @@ def generate_cv_pdf(site) -> None:
         template = config.get("template")
         template_path = site.source / str(template) if template else None
         if template_path is not None and not template_path.is_file():
-            raise BuildError(f"cv_pdf.template {template!r} not found (give a .typ file in "
-                             "the site, or remove the key)", "_config.yml")
+            site.reporter.warn(f"cv_pdf.template {template!r} not found, so the CV PDF is not "
+                               "made (give a .typ file in the site, or remove the key)",
+                               "_config.yml")
+            continue
         try:
             data = typeset(cv, config, site.cache_folder, template_path)
         except PDFError as exc:
