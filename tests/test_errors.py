@@ -88,6 +88,12 @@ BROKEN = {
     "unreadable date in a post's front matter": (
         "_posts/2024-02-03-x.md", "---\ndate: next tuesday-ish\n---\nText\n",
         "_posts/2024-02-03-x.md:2:", "invalid date 'next tuesday-ish'"),
+    "post dated past year 9999 in UTC": (
+        "_posts/2024-02-03-x.md", "---\ntitle: X\ndate: 9999-12-31 23:59:59 -1200\n---\nT\n",
+        "_posts/2024-02-03-x.md:3:", "lies outside the years 1 to 9999 once moved to UTC"),
+    "post dated before year 1 in UTC": (
+        "_posts/2024-02-03-x.md", "---\ntitle: X\ndate: 0001-01-01 00:00:00 +1400\n---\nT\n",
+        "_posts/2024-02-03-x.md:3:", "lies outside the years 1 to 9999"),
     "impossible date in a post's file name": (
         "_posts/2024-02-31-x.md", "---\nlayout: plain\n---\nText\n",
         "_posts/2024-02-31-x.md: ", "impossible date 2024-02-31 in the file name"),

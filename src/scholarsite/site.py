@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote
@@ -282,6 +282,18 @@ class Document:
             if re.match(r"\d{4}-\d{1,2}-\d{1,2}", str(value)):
                 self.site.reporter.warn(f"invalid date '{value}', kept as text {advice}",
                                         self.relative_path, line)
+        if parsed is not None and parsed.tzinfo is not None:
+            try:  # layouts show it in UTC and in the site's zone: both must exist
+                parsed.astimezone(timezone.utc), parsed.astimezone(self.site.tz)
+            except (OverflowError, ValueError):
+                message = (f"date '{value}' lies outside the years 1 to 9999 once moved to "
+                           "UTC or the site's time zone (choose a date within them)")
+                if self.kind != "page":
+                    raise BuildError(message, self.relative_path,
+                                     key_line(self.source_text, "date")) from None
+                self.site.reporter.warn(message + "; kept as text", self.relative_path,
+                                        key_line(self.source_text, "date"))
+                return None
         return parsed
 
     # -- results: rendered now, or read from the cache only if someone asks ------
