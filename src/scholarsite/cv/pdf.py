@@ -14,6 +14,7 @@ from scholarsite import clock
 from scholarsite.cv.markup import to_typst
 from scholarsite.cv.model import CV
 from scholarsite.cv.view import cv_view
+from scholarsite.images import write_atomic
 
 TEMPLATE = Path(__file__).with_name("cv.typ")
 DEFAULTS = {"paper": "a4", "font": "Libertinus Serif", "font_size": "10pt",
@@ -65,8 +66,5 @@ def typeset(cv: CV, settings: dict, cache_folder: Path | None,
         message = " ".join(str(exc).split())
         raise PDFError(f"Typst could not typeset the CV: {message[:300]}") from None
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(pdf)
-        temporary.replace(cached)
+        write_atomic(cached, pdf)
     return pdf

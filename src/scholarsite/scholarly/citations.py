@@ -36,9 +36,14 @@ def listing(keys: list[str]) -> str:
     return ", ".join(keys[:SHOWN]) + more
 
 
-def bib_files(source: Path, config: dict) -> list[Path]:
+def bibliography_folder(source: Path, config: dict) -> Path:
+    """jekyll-scholar's ``scholar.source`` (default ``_bibliography``) in the site."""
     scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
-    folder = source / str(scholar.get("source") or "_bibliography").lstrip("/")
+    return source / str(scholar.get("source") or "_bibliography").lstrip("/")
+
+
+def bib_files(source: Path, config: dict) -> list[Path]:
+    folder = bibliography_folder(source, config)
     return sorted(p for p in folder.rglob("*.bib") if p.is_file()) if folder.is_dir() else []
 
 

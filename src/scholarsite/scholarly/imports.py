@@ -11,7 +11,8 @@ from pathlib import Path
 
 from scholarsite.errors import BuildError
 from scholarsite.scholar.bibtex import parse_text
-from scholarsite.scholarly import bibwriter
+from scholarsite.scholarly import bibwriter, store
+from scholarsite.scholarly.citations import bibliography_folder
 from scholarsite.scholarly.http import Client, SourceError
 from scholarsite.scholarly.identify import normalize_title, work_of
 from scholarsite.scholarly.importers import Found, parse_spec
@@ -19,7 +20,7 @@ from scholarsite.scholarly.importers import Found, parse_spec
 
 def default_file(source: Path, config: dict) -> Path:
     scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
-    folder = source / str(scholar.get("source") or "_bibliography").lstrip("/")
+    folder = bibliography_folder(source, config)
     name = str(scholar.get("bibliography") or "papers.bib")
     if "*" in name:
         name = "papers.bib"
@@ -145,14 +146,10 @@ def run(source: Path, specs: list[str], into: Path | None, dry_run: bool, offlin
         print(f"scholarsite: --dry-run: would add {summary}", file=out)
         return 0
     if rendered:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        updated = bibwriter.append(text, rendered, style)
-        data = updated.encode("utf-8")
+        data = bibwriter.append(text, rendered, style).encode("utf-8")
         if raw.startswith(b"\xef\xbb\xbf"):
             data = b"\xef\xbb\xbf" + data
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        store.replace_file(path, data)
     keys = [r.split("{", 1)[1].split(",", 1)[0] for r in rendered]
     print(f"scholarsite: added {summary}" + (f": {', '.join(keys)}" if keys else ""), file=out)
     return 0

@@ -113,10 +113,20 @@ def totals(papers: dict) -> dict:
 def write(source: Path, document: dict) -> Path:
     """Write atomically: an interrupted run leaves the previous file whole."""
     path = source / PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = HEADER + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".citations.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)
+    replace_file(path, text.encode("utf-8"))
     return path
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a file of the user's through a temporary one and a rename, so that an
+    interrupted run leaves the previous file whole (an OSError is the caller's to report)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
