@@ -69,7 +69,8 @@ def test_every_valid_entry_rendered_once(built):
 def test_malformed_entries_warn_with_their_lines(built):
     warnings = built.site.reporter.warnings
     lines = sorted(int(re.match(r"_bibliography/papers\.bib:(\d+): warning: ", w).group(1))
-                   for w in warnings if w.startswith("_bibliography/papers.bib:"))
+                   for w in warnings if w.startswith("_bibliography/papers.bib:")
+                   and ": warning: links to " not in w)  # (its pdf= files are not there)
     assert lines == sorted(MANIFEST["malformed_lines"].values())
     assert any("duplicate entry key 'lovelace2005thesis'" in w for w in warnings)
 

@@ -13,6 +13,8 @@ from scholarsite.cache import CACHE_DIR, BuildCache, ParsedFrontMatter, Signer
 from scholarsite.clock import source_date_epoch
 from scholarsite.config import load_config, site_config_file
 from scholarsite.errors import MAX_ERRORS, BuildError, Reporter, combined
+from scholarsite.links import LinkReport, check_links, checks_links
+from scholarsite.links import report as report_links
 from scholarsite.liquid.environment import JekyllEnvironment
 from scholarsite.parallel import default_workers, render_documents
 from scholarsite.profile import Profile, Progress
@@ -42,6 +44,7 @@ class BuildOptions:
     workers: int = 0  # 0: one per core
     overrides: dict = field(default_factory=dict)
     replace_destination: bool = False  # even a folder no build of this site wrote
+    write: bool = True  # False: render and check, write nothing (scholarsite check --links)
 
 
 @dataclass
@@ -54,6 +57,7 @@ class BuildResult:
     rendered: list[str] = field(default_factory=list)  # documents rendered (not from cache)
     profile: Profile | None = None
     search_stale: bool = False  # the search index is the previous one (see Builder)
+    links: LinkReport = field(default_factory=LinkReport)
 
 
 def load_site(options: BuildOptions, reporter: Reporter | None = None,
@@ -225,9 +229,10 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
     keep = site.config.get("keep_files") or []
     edited = state.edited if state is not None else frozenset()
     try:
-        check_destination(site.source, destination, keep, cache.written(destination),
-                          options.replace_destination)
-        recover(destination)
+        if options.write:
+            check_destination(site.source, destination, keep, cache.written(destination),
+                              options.replace_destination)
+            recover(destination)
         rendered = render_site(site, cache, options.progress,
                                options.workers or default_workers(), first=edited,
                                on_rendered=early_writer(destination, manifest, edited))
@@ -235,14 +240,19 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
         search, stale = index_outputs(site, outputs,
                                       stale_ok=state is not None and state.search_later)
         outputs.update(search)  # site search, after every page
+        links = check_links(site, outputs) if checks_links(site) else LinkReport()
+        if options.write:
+            report_links(site, links.broken)
         if "index.html" not in outputs:
             site.reporter.warn("the site has no home page: nothing is written to index.html "
                                "(add index.md or index.html, or give a page permalink: /)")
-        written = {rel: out.digest for rel, out in outputs.items()}
-        cache.claim(destination, written)
-        written.update(write_site(outputs, destination, manifest, keep,
-                                  state.retire if state is not None else None))
-        cache.commit({doc.relative_path for doc in site.all_renderable()}, destination, written)
+        if options.write:
+            written = {rel: out.digest for rel, out in outputs.items()}
+            cache.claim(destination, written)
+            written.update(write_site(outputs, destination, manifest, keep,
+                                      state.retire if state is not None else None))
+            cache.commit({doc.relative_path for doc in site.all_renderable()}, destination,
+                         written)
         if site.parsed_front_matter is not None:
             site.parsed_front_matter.save()
     finally:
@@ -251,7 +261,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
             cache.close()
     pages = sum(1 for out in outputs.values() if out.is_page)
     return BuildResult(site, destination, pages, len(outputs) - pages,
-                       time.perf_counter() - started, rendered, site.profile, stale)
+                       time.perf_counter() - started, rendered, site.profile, stale,
+                       links)
 
 
 def early_writer(destination: Path, manifest: dict | None, edited: frozenset[str]):

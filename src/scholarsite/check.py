@@ -182,3 +182,55 @@ def check(source: Path, config_files: list[Path] | None = None, fix: bool = Fals
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def check_links(source: Path, config_files: list[Path], external: bool = False,
+                timeout: float = 10.0, deadline: float = 120.0, workers: int = 8,
+                out=sys.stdout) -> int:
+    """``scholarsite check --links``: build the site in memory (with the build cache, so
+    after a build it costs little), print every broken link, exit 1 if there is one.
+    Nothing is written to the destination."""
+    from scholarsite.build import BuildOptions, build
+    from scholarsite.links import locate_text
+    if not source.is_dir():
+        raise BuildError("source folder not found (pass the site folder with -s)", source)
+    result = build(BuildOptions(source=source, config_files=config_files, write=False))
+    links = result.links
+    for broken in links.broken:
+        print(f"{location(broken.source or broken.page, broken.line)}: {broken.message()}",
+              file=out)
+    bad_outside = refused = unchecked = 0
+    if external and links.external:
+        from scholarsite.external_links import check_external, offline
+        answers = check_external(sorted(links.external), result.site.cache_folder,
+                                 workers=workers, timeout=timeout, deadline=deadline)
+        if offline(answers):
+            print("scholarsite: no outside server could be reached (no network?): outside "
+                  "links not checked", file=out)
+            answers = []
+        for answer in answers:
+            if answer.fine:
+                continue
+            pages = sorted(links.external[answer.url])
+            where, line = locate_text(result.site, pages[0], answer.url)
+            said = f"{answer.status} {answer.reason}".strip() if answer.status else answer.reason
+            also = f" (and {plural(len(pages) - 1, 'more page')})" if len(pages) > 1 else ""
+            if answer.broken:
+                bad_outside += 1
+                print(f"{location(where, line)}: links to {answer.url}, which answers: {said}"
+                      f"{also}", file=out)
+            elif answer.refused:
+                refused += 1
+                print(f"{location(where, line)}: note: {answer.url} refused the check ({said}); "
+                      "look at it in a browser", file=out)
+            else:
+                unchecked += 1
+    outside = f", {plural(len(links.external), 'outside link')}" if external else ""
+    total = len(links.broken) + bad_outside
+    print(f"scholarsite: checked {plural(links.checked, 'link')} on "
+          f"{plural(links.pages, 'page')}{outside}: "
+          + (f"{plural(total, 'broken link')}" if total else "none broken")
+          + (f"; {refused} refused the check" if refused else "")
+          + (f"; {unchecked} not checked within --deadline {deadline:g} s" if unchecked else ""),
+          file=out)
+    return 1 if total else 0

@@ -95,14 +95,26 @@ def make_parser() -> argparse.ArgumentParser:
                        help="remove the destination even if no build of this site wrote it")
 
     check = commands.add_parser(
-        "check", help="find text saved with the wrong charset (exit 1 if any)",
+        "check", help="find mis-encoded text, or with --links broken links (exit 1 if any)",
         description="Report text in the site's sources that was decoded with the wrong "
-                    "charset (e.g. 'ðŸ‘‹' for 👋). Exit status 1 if any is found.")
+                    "charset (e.g. 'ðŸ‘‹' for 👋); with --links, instead, every link and "
+                    "image of the built pages that leads nowhere. Exit status 1 if any is "
+                    "found. Nothing is written but the cache (and --fix-encoding's fixes).")
     check.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
     check.add_argument("--config", type=config_list, default=[], metavar="FILE[,FILE]",
                        help="configuration files (default: _config.yml)")
     check.add_argument("--fix-encoding", action="store_true",
                        help="rewrite the mis-encoded lines in place (nothing else changes)")
+    check.add_argument("--links", action="store_true",
+                       help="check the site's internal links and local files instead")
+    check.add_argument("--external", action="store_true",
+                       help="with --links, also ask outside servers whether their links answer")
+    check.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                       help="seconds for each outside server to answer (default 10)")
+    check.add_argument("--deadline", type=float, default=120.0, metavar="S",
+                       help="seconds for the whole outside check (default 120)")
+    check.add_argument("--workers", type=int, default=8, metavar="N",
+                       help="outside requests at a time (default 8; 2 per host)")
 
     citations = commands.add_parser(
         "citations", help="fetch citation counts into _data/citations.yml",
@@ -155,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "clean":
             return run_clean(args)
         if args.command == "check":
-            from scholarsite.check import check
+            from scholarsite.check import check, check_links
+            if args.links:
+                return check_links(args.source, args.config, args.external, args.timeout,
+                                   args.deadline, args.workers)
             return check(args.source, args.config, fix=args.fix_encoding)
         if args.command == "citations":
             return run_citations(args)
