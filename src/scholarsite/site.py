@@ -555,6 +555,8 @@ class Site:
         self.data: dict = {}
         self.layouts: dict[str, Path] = {}
         self.generated_files: dict[str, bytes] = {}
+        self.generated_owners: dict[str, tuple] = {}  # rel -> (name in messages, its page)
+        self.redirect_stubs: set[str] = set()  # generated files that are redirect pages
         self.optional_front_matter = True  # Markdown without front matter is a page
         self.conflict_losers: set[int] = set()  # files another one overwrites (ids)
         self.cache: dict = {}  # per-build memo for plugins (e.g. parsed bibliographies)
@@ -639,8 +641,29 @@ class Site:
         """After a generator adds pages: ``site.*`` and lookups by path are built again."""
         self._payload = self._by_path = None
 
-    def add_generated_file(self, relative_path: str, data: bytes) -> None:
-        self.generated_files[relative_path.lstrip("/")] = data
+    def add_generated_file(self, relative_path: str, data: bytes, owner: str = "",
+                           doc: Document | None = None, redirect: bool = False) -> None:
+        """A file a plugin makes. ``owner`` names it in messages, ``doc`` is the page it is
+        made for; a ``redirect`` page gives way to any other file at its place."""
+        rel = relative_path.lstrip("/")
+        if rel in self.generated_files and owner:
+            held_owner, held_doc = self.generated_owners.get(rel, ("", None))
+            held_redirect = rel in self.redirect_stubs
+            if held_owner and held_owner != owner and (redirect or held_redirect):
+                from scholarsite.write import REDIRECT, GENERATED, warn_overwrite
+                new = (REDIRECT if redirect else GENERATED, owner, doc)
+                held = (REDIRECT if held_redirect else GENERATED, held_owner, held_doc)
+                keep_held = redirect and not held_redirect
+                warn_overwrite(self, rel, *((held, new) if keep_held else (new, held)))
+                if keep_held:
+                    return
+        self.generated_files[rel] = data
+        if owner:
+            self.generated_owners[rel] = (owner, doc)
+        if redirect:
+            self.redirect_stubs.add(rel)
+        else:
+            self.redirect_stubs.discard(rel)
 
     def excerpt(self, doc: Document) -> str:
         from scholarsite.render import render_excerpt

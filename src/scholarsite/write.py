@@ -124,8 +124,26 @@ def generated(item: object) -> bool:
 
 
 def collect_outputs(site: Site) -> dict[str, Output]:
-    """Every file of the site, by its path in the destination. Later entries win."""
+    """Every file of the site, by its path in the destination.
+
+    Where two claim one place, a file of the user's beats one the engine or a plugin
+    makes (a theme asset, a feed, a sitemap), and that beats a redirect page; between
+    equals, the later one wins, as in Jekyll (check_conflicts has warned about those)."""
     outputs: dict[str, Output] = {}
+    claims: dict[str, tuple[int, str, object]] = {}  # rel -> (rank, name, item)
+    theme = {id(x) for x in site.theme_pages + site.theme_static_files}
+
+    def place(rel: str, output: Output, rank: int, name: str, item: object) -> None:
+        held = claims.get(rel)
+        if held is not None and held[0] != rank:
+            winner, loser = (held, (rank, name, item)) if held[0] > rank else \
+                ((rank, name, item), held)
+            warn_overwrite(site, rel, winner, loser)
+            if winner is held:
+                return
+        claims[rel] = (rank, name, item)
+        outputs[rel] = output
+
     statics = list(site.static_files)
     for collection in site.collections.values():
         if collection.output:
@@ -135,23 +153,51 @@ def collect_outputs(site: Site) -> dict[str, Output]:
         if id(static) in losers:
             continue
         st = static.path.stat()
-        outputs[static.destination_path] = Output(
-            None, static.path, f"copy:{static.path}:{st.st_size}:{st.st_mtime_ns}")
+        place(static.destination_path,
+              Output(None, static.path, f"copy:{static.path}:{st.st_size}:{st.st_mtime_ns}"),
+              GENERATED if id(static) in theme else USERS, static.relative_path, static)
     for rel, data in site.generated_files.items():  # made while rendering: checked here
         if not inside_destination(rel):
             raise BuildError(f"the output path {rel} leads outside the destination folder "
                              "(rename the file or change what generates it)")
-        outputs[rel] = Output(data, None, digest(data))
+        owner, doc = site.generated_owners.get(rel, ("", None))
+        place(rel, Output(data, None, digest(data)),
+              REDIRECT if rel in site.redirect_stubs else GENERATED,
+              owner or f"the generated file {rel}", doc)
     for doc in site.all_renderable():
         if not doc.write or id(doc) in losers:
             continue
         if doc.from_cache is not None and doc._output is None:
-            outputs[doc.destination_path] = Output(None, None, doc.from_cache.output_digest,
-                                                   is_page=True, document=doc)
+            output = Output(None, None, doc.from_cache.output_digest, is_page=True,
+                            document=doc)
         elif doc.output is not None:
             data = doc.output.encode("utf-8")
-            outputs[doc.destination_path] = Output(data, None, digest(data), is_page=True)
+            output = Output(data, None, digest(data), is_page=True)
+        else:
+            continue
+        rank = GENERATED if generated(doc) or id(doc) in theme else USERS
+        place(doc.destination_path, output, rank,
+              owner_name(doc) if id(doc) not in theme else f"the theme's {doc.relative_path}",
+              doc)
     return outputs
+
+
+# Who wins a place in the destination (see collect_outputs).
+REDIRECT, GENERATED, USERS = 0, 1, 2
+
+
+def warn_overwrite(site: Site, rel: str, winner: tuple, loser: tuple) -> None:
+    """One warning naming both; at the user's file, on its permalink or redirect_from."""
+    key = "redirect_from" if REDIRECT in (winner[0], loser[0]) else "permalink"
+    files = [item for _, _, item in (winner, loser) if isinstance(item, Document) and item.path]
+    lines = [key_line(item.source_text, key) for item in files]
+    # The line to change: a redirect_from or permalink, else the user's file itself.
+    at, line = next(((f, n) for f, n in zip(files, lines) if n), (files[0] if files else None,
+                                                                None))
+    site.reporter.warn(
+        f"{winner[1]} and {loser[1]} are both written to {rel}; {winner[1]} is written "
+        f"there and the other is lost (give one of them another URL)",
+        at.relative_path if at is not None else None, line)
 
 
 def inside_destination(rel: str) -> bool:

@@ -91,8 +91,8 @@ def xmlschema(value: Any, site: Site) -> str | None:
 def taken(site: Site, rel: str) -> bool:
     """Does the site itself already write this output path?"""
     rel = rel.lstrip("/")
-    if rel in site.generated_files:
-        return True
+    if rel in site.generated_files and rel not in site.redirect_stubs:
+        return True  # (a redirect page gives way, with a warning)
     if any(doc.write and doc.destination_path == rel for doc in site.all_renderable()):
         return True
     statics = list(site.static_files)
@@ -107,10 +107,12 @@ def taken(site: Site, rel: str) -> bool:
 def generate_seo(site: Site) -> None:
     decide_switches(site)
     if switch(site, "sitemap") and not taken(site, "sitemap.xml"):
-        site.add_generated_file("sitemap.xml", sitemap_xml(site).encode("utf-8"))
+        site.add_generated_file("sitemap.xml", sitemap_xml(site).encode("utf-8"),
+                                "jekyll-sitemap's sitemap.xml")
         if site.config.get("url") and not taken(site, "robots.txt"):
             robots = f"Sitemap: {absolute_url(site.config, '/sitemap.xml')}\n"
-            site.add_generated_file("robots.txt", robots.encode("utf-8"))
+            site.add_generated_file("robots.txt", robots.encode("utf-8"),
+                                    "jekyll-sitemap's robots.txt")
     if switch(site, "feed"):
         path = feed_path(site.config)
         if not taken(site, path):

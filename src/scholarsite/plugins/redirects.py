@@ -36,7 +36,9 @@ def generate_redirects(site: Site) -> None:
             elif "." not in path.rsplit("/", 1)[-1]:
                 path += ".html"
             page = REDIRECT_PAGE.format(url=escape(url, quote=True), script_url=json_for_script(url))
-            site.add_generated_file(path, page.encode("utf-8"))
+            site.add_generated_file(path, page.encode("utf-8"),
+                                    f"the redirect_from of {doc.relative_path}", doc,
+                                    redirect=True)
     if writes_redirects_json(site, redirects):
         # Like the plugin: old URL -> new one, as Ruby's to_json writes it.
         data = json.dumps(redirects, ensure_ascii=False, separators=(",", ":"))
