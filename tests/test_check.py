@@ -175,7 +175,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_left_alone(tmp_path):
     for flag in ((), ("--fix-encoding",)):
         done = check(site, *flag)
         assert done.returncode == 1
-        assert done.stdout.startswith("index.md:2:4: file is not valid UTF-8 (byte 0xe9)")
+        assert done.stdout.startswith("index.md:2:4: file is not valid UTF-8 (byte 0xe9, 'é' in Latin-1)")
         assert (site / "index.md").read_bytes() == "# Hi\nCafé au lait\n".encode("cp1252")
 
 

@@ -110,9 +110,14 @@ def decode_utf8(raw: bytes, path: str | Path) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        byte = raw[err.start]
+        try:  # most such files were saved as Windows-1252 / Latin-1: say what was meant
+            meant = f", '{bytes([byte]).decode('cp1252')}' in Latin-1" if byte >= 0xa0 else ""
+        except UnicodeDecodeError:
+            meant = ""
         raise BuildError(
-            f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); re-save it with UTF-8 encoding",
-            path, line, col) from None
+            f"file is not valid UTF-8 (byte 0x{byte:02x}{meant}); re-save it with UTF-8 "
+            "encoding", path, line, col) from None
 
 
 def has_front_matter(raw: bytes) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scholarsite.errors import BuildError
+from scholarsite.frontmatter import decode_utf8
 from scholarsite.scholar.bibtex import BibEntry, ParsedFile, month_name, parse_text, resolve_crossrefs
 from scholarsite.scholar.query import compile_query
 
@@ -193,12 +194,7 @@ def load_file(site, path: Path) -> ParsedFile:
     key = ("scholar:file", str(path), st.st_mtime_ns, st.st_size)
     parsed = cache.get(key)
     if parsed is None:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            raise BuildError("BibTeX file is not valid UTF-8", display_path(site, path), line)
+        text = decode_utf8(path.read_bytes(), display_path(site, path))
         parsed = parse_text(text, display_path(site, path), path)
         cache[key] = parsed
         stats = cache.setdefault("scholar:parse_count", {})

@@ -13,6 +13,7 @@ import yaml
 
 from scholarsite import clock
 from scholarsite.errors import BuildError
+from scholarsite.frontmatter import decode_utf8
 from scholarsite.scholarly import store
 from scholarsite.scholarly.http import Client, SourceError
 from scholarsite.scholarly.identify import Work, work_of
@@ -55,10 +56,7 @@ def read_works(source: Path, config: dict) -> list[Work]:
     works, seen = [], set()
     for path in paths:
         shown = path.relative_to(source).as_posix()
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise BuildError("BibTeX file is not valid UTF-8", shown) from exc
+        text = decode_utf8(path.read_bytes(), shown)
         for entry in parse_text(text, shown, path).entries:
             if entry.key.lower() not in seen:
                 seen.add(entry.key.lower())

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from scholarsite.errors import BuildError
+from scholarsite.frontmatter import decode_utf8
 from scholarsite.scholar.bibtex import parse_text
 from scholarsite.scholarly import bibwriter, store
 from scholarsite.scholarly.citations import bibliography_folder
@@ -108,10 +109,7 @@ def run(source: Path, specs: list[str], into: Path | None, dry_run: bool, offlin
     # --into stays as it is: Path's / keeps the right side when it is absolute
     shown = path.relative_to(source).as_posix() if source in path.parents else str(path)
     raw = path.read_bytes() if path.is_file() else b""
-    try:
-        text = raw.decode("utf-8-sig") if raw else ""
-    except UnicodeDecodeError:
-        raise BuildError("BibTeX file is not valid UTF-8", shown) from None
+    text = decode_utf8(raw, shown) if raw else ""
     if offline:
         print(f"scholarsite: --offline: nothing imported ({shown} left as it was)", file=out)
         return 0
