@@ -792,3 +792,34 @@ def test_browser_css_change_swaps_stylesheet_without_reload(browser, server, sit
     tab.wait_for_function("getComputedStyle(document.body).color === 'rgb(0, 128, 0)'")
     assert tab.evaluate("window.__marker") == "still here"  # no full reload
     assert "__ss=" in tab.evaluate("document.querySelector('link[rel=stylesheet]').href")
+
+
+def test_config_deleted_or_source_renamed_keeps_the_last_site_and_says_so(server, site):
+    events = Events(server)
+    try:
+        assert events.next()[0] == "hello"
+        config = (site / "_config.yml").read_text()
+        (site / "_config.yml").unlink()
+        kind, data = events.next()
+        assert kind == "error"
+        assert json.loads(data)["message"] == (
+            f"{site / '_config.yml'}: deleted while serving; the last good site is still "
+            "served (restore the file to rebuild)")
+        assert b"home page" in server.request("/")[2]  # the last good site
+        (site / "_config.yml").write_text(config)
+        assert events.next()[0] == "reload"
+
+        moved = site.with_name("site-moved")
+        site.rename(moved)
+        server.wait_for_output(f"the site folder {site} is gone (renamed or deleted?)")
+        assert server.request("/")[0] == 200
+        assert "internal error" not in server.output()
+        moved.rename(site)
+        (site / "index.md").write_text(page("Home", "Back again."))
+        server.wait_for_output("rebuilt in ")
+        deadline = time.monotonic() + WAIT
+        while b"Back again." not in server.request("/")[2]:
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.1)
+    finally:
+        events.close()

@@ -39,6 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from scholarsite.config import site_config_file
 from scholarsite.errors import BuildError
 
 EVENTS_PATH = "/__scholarsite/events"
@@ -324,6 +325,10 @@ class Rebuilder(threading.Thread):
         self.pending: set[Path] = set()
         self.stopping = False
         self.first_done = threading.Event()
+        options = getattr(builder, "options", None)
+        # Whether the site had its own _config.yml when serving began (see source_problem).
+        self.had_config = options is not None and not options.config_files and \
+            site_config_file(site.source) is not None
 
     def add(self, paths: set[Path]) -> None:
         with self.cond:
@@ -358,8 +363,24 @@ class Rebuilder(threading.Thread):
                 except Exception:
                     pass
 
+    def source_problem(self) -> str | None:
+        """The source folder, or its _config.yml, went away while serving: building now
+        would make a different site (or fail inside the cache), so say so and wait."""
+        keep = "the last good site is still served"
+        if not self.site.source.is_dir():
+            return (f"scholarsite: the site folder {self.site.source} is gone (renamed or "
+                    f"deleted?); {keep}, and the next change after it is back rebuilds it")
+        if self.had_config and site_config_file(self.site.source) is None:
+            return (f"{self.site.source / '_config.yml'}: deleted while serving; {keep} "
+                    "(restore the file to rebuild)")
+        return None
+
     def build(self, changed: set[Path] | None) -> None:
         started = time.perf_counter()
+        problem = self.source_problem() if changed is not None else None
+        if problem is not None:
+            self.report_error(problem)
+            return
         try:
             result = self.builder.build(changed)
         except BuildError as err:
@@ -368,7 +389,7 @@ class Rebuilder(threading.Thread):
         except Exception as err:  # a bug in scholarsite: keep serving, say so in one line
             if os.environ.get("SCHOLARSITE_DEBUG"):
                 traceback.print_exc()
-            self.report_error(describe_internal_error(err))
+            self.report_error(self.source_problem() or describe_internal_error(err))
             return
         seconds = time.perf_counter() - started
         self.site.update(result)
