@@ -14,9 +14,12 @@ from liquid import Environment, Mode
 from liquid.ast import Node
 from liquid.builtin.expressions import parse_primitive
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import ContextDepthError, FilterArgumentError, LiquidError
+from liquid.context import RenderContext
+from liquid.exceptions import (ContextDepthError, FilterArgumentError, LiquidError,
+                               LoopIterationLimitError, OutputStreamLimitError)
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
+from liquid.template import BoundTemplate
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG, Token
 from liquid.undefined import StrictUndefined, Undefined
@@ -28,8 +31,6 @@ from scholarsite.highlight import highlight_block
 from scholarsite.liquid.filters import compute_relative_url
 
 if TYPE_CHECKING:
-    from liquid.context import RenderContext
-
     from scholarsite.site import Site
 
 
@@ -243,6 +244,10 @@ class IncludeNode(Node):
         except (ContextDepthError, RecursionError):
             # The innermost include sees the whole chain: name the loop in it.
             raise env.include_loop_error() from None
+        except LoopIterationLimitError:
+            if len({p for p, _ in env.include_stack}) < len(env.include_stack):
+                raise env.include_loop_error(loops=True) from None  # it includes itself
+            raise
         finally:
             env.include_stack.pop()
         return 1
@@ -393,8 +398,51 @@ def ruby_string_arguments(function):
 INCLUDE_DEPTH = 100
 
 
+MAX_LOOP_ITERATIONS = 10_000_000  # scholarsite.max_loop_iterations in _config.yml
+MAX_OUTPUT_MB = 100  # scholarsite.max_output_mb (counted in characters)
+
+
+class BoundedOutput(StringIO):
+    """A render's output, stopped at the size limit. (python-liquid's own LimitedStringIO
+    translates CRLF line ends and encodes every write to count bytes.)"""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit, self.size = limit, 0
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        if self.size > self.limit:
+            raise OutputStreamLimitError("output stream limit reached", token=None)
+        return super().write(text)
+
+
+class BoundedContext(RenderContext):
+    def get_buffer(self, buf=None) -> StringIO:  # a capture's buffer: what is left
+        used = buf.size if isinstance(buf, BoundedOutput) else 0
+        return BoundedOutput(self.env.output_limit - used)
+
+
+class BoundedTemplate(BoundTemplate):
+    context_class = BoundedContext
+
+    def _get_buffer(self) -> StringIO:
+        return BoundedOutput(self.env.output_limit)
+
+
+def own_limit(site, key: str, default: int) -> int:
+    own = site.config.get("scholarsite")
+    value = own.get(key, default) if isinstance(own, dict) else default
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise BuildError(f"scholarsite.{key} is '{value}' (give a whole number above 0)",
+                         "_config.yml")
+    return value
+
+
 class JekyllEnvironment(Environment):
     """One per build; knows the site, caches parsed templates by file."""
+
+    template_class = BoundedTemplate
 
     def __init__(self, site: "Site"):
         liquid_config = site.config.get("liquid") or {}
@@ -406,6 +454,11 @@ class JekyllEnvironment(Environment):
         # Ruby Liquid stops at 100 nested scopes (Liquid::Block::MAX_DEPTH): a recursive
         # include 99 deep renders in Jekyll, and so it does here.
         self.context_depth_limit = 2 * INCLUDE_DEPTH + 2  # an include pushes two namespaces
+        # Output is bounded as input is (scholarsite.max_page_mb): a loop over a huge range,
+        # or nested loops whose lengths multiply past the limit, stop before they start;
+        # a render growing past the output limit stops as it gets there.
+        self.loop_iteration_limit = own_limit(site, "max_loop_iterations", MAX_LOOP_ITERATIONS)
+        self.output_limit = own_limit(site, "max_output_mb", MAX_OUTPUT_MB) * 1_000_000
         # Each level of include costs about 20 Python frames.
         sys.setrecursionlimit(max(sys.getrecursionlimit(), 25 * INCLUDE_DEPTH + 1000))
         self.site = site
@@ -493,6 +546,14 @@ class JekyllEnvironment(Environment):
                                   f"{{% end{tag} %}})", name, line + self.offsets.get(name, 0), col)
             return BuildError(f"Liquid error: {message}", name)
         line, col = token_position(token, self.offsets.get(name, 0))
+        if message.startswith("loop iteration limit reached"):
+            return BuildError(f"this loop would run more than {self.loop_iteration_limit:,} "
+                              "times with the loops around it (loop over less, or raise "
+                              "scholarsite.max_loop_iterations in _config.yml)", name, line, col)
+        if message.startswith("output stream limit reached"):
+            return BuildError(f"the page grows past {self.output_limit // 1_000_000} MB "
+                              "of output here (render less, or raise scholarsite.max_output_mb "
+                              "in _config.yml)", name, line, col)
         unknown = re.match(r"unexpected tag '(\w+)'", message)
         if unknown and unknown.group(1) == "raw":  # the lexer found no endraw after it
             return BuildError("Liquid error: 'raw' tag is never closed (add {% endraw %})",
@@ -543,13 +604,17 @@ class JekyllEnvironment(Environment):
             return candidate if candidate.is_file() else None
         return site.find_template_file(name, "_includes")
 
-    def include_loop_error(self) -> BuildError:
-        """Includes nested past Liquid's limit (Jekyll's "Nesting too deep"): name the
-        file that comes back. Whether it would have stopped later is not known, so this
-        does not call it a cycle."""
+    def include_loop_error(self, loops: bool = False) -> BuildError:
+        """Includes nested past Liquid's limit (Jekyll's "Nesting too deep"), or, with
+        ``loops``, nested inside loops that would together run past the loop limit: name
+        the file that comes back. Whether it would have stopped later is not known, so
+        this does not call it a cycle."""
         names = [self.display_name(path) for path, _ in self.include_stack]
         first_repeat = next((j for j, name in enumerate(names) if name in names[:j]), None)
         depth = f"includes nested {len(names)} deep, deeper than Jekyll allows ({INCLUDE_DEPTH})"
+        if loops:
+            depth = (f"includes nested {len(names)} deep in loops that would run more than "
+                     f"{self.loop_iteration_limit:,} times")
         if first_repeat is None:
             node = self.include_stack[-1][1]
             message = f"{depth}: {' -> '.join(names)} (nest fewer includes)"
