@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from scholarsite.cli import main
+
 GOOD_PAGE = "---\nlayout: plain\ntitle: Home\n---\n\nHello **world**.\n"
 
 
@@ -734,3 +736,67 @@ def test_fields_left_outside_an_entry_by_an_extra_brace_warn_with_their_line(bui
     assert ("_bibliography/papers.bib:4: warning: 'abbr = ...' stands outside any entry: an "
             "extra '}' probably closed the entry above early") in result.stderr
     assert "Sketch of the Analytical Engine" in (dest / "index.html").read_text()
+
+
+def test_generated_files_give_way_to_the_users_and_redirects_to_any_file(tmp_path):
+    """A redirect_from that names /robots.txt, /feed.xml or a page's URL, and a page at the
+    theme stylesheet's URL: one warning each naming both, the user's file (or the real
+    file, over a redirect) stays, --strict fails and keeps the output."""
+    site, dest = tmp_path / "site", tmp_path / "out"
+    assert main(["new", str(site)]) == 0
+    (site / "_pages/moved.md").write_text(
+        "---\nlayout: page\ntitle: Moved\npermalink: /moved/\n"
+        'redirect_from: ["/robots.txt", "/feed.xml", "/publications/"]\n---\nHere now.\n')
+    (site / "_pages/style.html").write_text(
+        "---\npermalink: /assets/css/main.css\nlayout: null\n---\nbody { color: teal }\n")
+    result = run_build(site, dest)
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "are both written to" in line]
+    assert len(warned) == 4, result.stderr
+    for rel in ("robots.txt", "feed.xml", "publications/index.html"):
+        assert any(line.startswith("_pages/moved.md:5: warning: ") and f"written to {rel};"
+                   in line for line in warned), (rel, warned)
+    assert any(line.startswith("_pages/style.html:2: warning: _pages/style.html and the "
+                               "theme's assets/css/main.scss") for line in warned), warned
+    assert (dest / "robots.txt").read_text().startswith("Sitemap: ")
+    assert "<feed" in (dest / "feed.xml").read_text()
+    assert "Redirecting" not in (dest / "publications/index.html").read_text()
+    assert (dest / "assets/css/main.css").read_text() == "body { color: teal }\n"
+    assert "Here now." in (dest / "moved/index.html").read_text()
+    before = (dest / "robots.txt").read_bytes()
+    strict = run_build(site, dest, "--strict")
+    assert strict.returncode == 1 and "are both written to" in strict.stderr
+    assert (dest / "robots.txt").read_bytes() == before
+
+
+def test_a_latin_1_bibtex_file_is_named_at_its_byte_with_the_fix(tmp_path):
+    site, dest = tmp_path / "site", tmp_path / "out"
+    (site / "_bibliography").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Bib\nscholar:\n  bibliography: papers.bib\n")
+    (site / "index.md").write_text("---\n---\n{% bibliography %}\n")
+    (site / "_bibliography/papers.bib").write_bytes(
+        b"@article{a,\n  title = {On caf\xe9s},\n  year = {2020}\n}\n")
+    result = run_build(site, dest)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "_bibliography/papers.bib:2:18: file is not valid UTF-8 (byte 0xe9, 'é' in Latin-1); "
+        "re-save it with UTF-8 encoding"), result.stderr
+
+
+def test_a_huge_loop_or_output_is_a_located_error_not_a_hang(built_site):
+    source, dest = built_site
+    write_files(source, {"index.md": "---\n---\nText\n{% for i in (1..100000000) %}x{% endfor %}\n"})
+    result = bounded_build(source, dest)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        "index.md:4:4: this loop would run more than 10,000,000 times with the loops around "
+        "it (loop over less, or raise scholarsite.max_loop_iterations in _config.yml)")
+    # Under the loop limit, output past scholarsite.max_output_mb (lowered here to 1 MB).
+    with open(source / "_config.yml", "a") as config:
+        config.write("scholarsite:\n  max_output_mb: 1\n")
+    write_files(source, {"index.md": "---\n---\n{% for i in (1..300000) %}abcdefgh{% endfor %}\n"})
+    result = bounded_build(source, dest)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("index.md:3:4: the page grows past 1 MB of output here "
+                                    "(render less, or raise scholarsite.max_output_mb")
+    assert "Hello <strong>world</strong>" in (dest / "index.html").read_text()
