@@ -28,6 +28,31 @@
   document.addEventListener("scholarsite:rendered", scrollers); // math.js, after KaTeX
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(scrollers);
 
+  // The header's menu button, below 36rem (header.liquid, _layout.scss): a disclosure that
+  // shows and hides the links. Enter and Space are the button's own; Esc closes the menu and
+  // gives the focus back to the button; a click elsewhere, or on one of the links, closes it.
+  var menuButton = document.querySelector(".nav-toggle");
+  var menu = menuButton && document.getElementById(menuButton.getAttribute("aria-controls"));
+  if (menu) {
+    var nav = menuButton.parentNode;
+    var isOpen = function () { return menuButton.getAttribute("aria-expanded") === "true"; };
+    var setOpen = function (open) { menuButton.setAttribute("aria-expanded", open ? "true" : "false"); };
+    menuButton.addEventListener("click", function () { setOpen(!isOpen()); });
+    document.addEventListener("keydown", function (event) {
+      if ((event.key === "Escape" || event.key === "Esc") && isOpen() &&
+          (nav.contains(event.target) || event.target === document.body)) {
+        setOpen(false);
+        menuButton.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (isOpen() && !nav.contains(event.target)) setOpen(false);
+    });
+    menu.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("a")) setOpen(false);
+    });
+  }
+
   // The dark/light toggle: the choice is kept in localStorage.theme and applied before
   // the first paint by the inline script in head.liquid.
   var button = document.querySelector(".theme-toggle");
