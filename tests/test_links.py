@@ -294,3 +294,19 @@ def test_no_network_at_all_is_said_once_not_counted_as_broken():
     assert offline(lookups)
     assert not offline(lookups + [Answer("https://up.org/", 200, "OK")])
     assert not offline([])
+
+
+def test_a_link_from_a_layout_is_one_warning_at_its_line_with_the_page_count(tmp_path):
+    site = tmp_path / "site"
+    (site / "_layouts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Icons\n")
+    (site / "_layouts/default.html").write_text(
+        '<html><head>\n<link rel="icon" href="/images/favicon.ico">\n</head>'
+        "<body>{{ content }}</body></html>\n")
+    for name in ("index", "a", "b", "c", "d"):
+        (site / f"{name}.md").write_text("---\nlayout: default\n---\nText\n")
+    done = scholarsite("build", "-s", str(site))
+    assert done.returncode == 0, done.stderr
+    assert warnings(done.stderr) == [
+        "_layouts/default.html:2: warning: links to /images/favicon.ico, which is not in the "
+        "site (add the file, or fix the link); on 5 pages"]

@@ -203,11 +203,19 @@ def check_links(site, outputs: dict) -> LinkReport:
 
 
 def report(site, broken: list[Broken]) -> None:
-    """One warning per broken link (errors, all at once, under --strict)."""
-    if site.reporter.strict and broken:
-        raise combined([BuildError(b.message(), b.source or b.page, b.line) for b in broken])
+    """One warning per broken link and the place that holds it, with the number of pages
+    when a layout or include puts it on many (errors, all at once, under --strict)."""
+    places: dict[tuple, list[Broken]] = {}
     for b in broken:
-        site.reporter.warn(b.message(), b.source or b.page, b.line)
+        places.setdefault((b.message(), b.source or b.page, b.line), []).append(b)
+    messages = []
+    for (message, where, line), found in places.items():
+        pages = len({b.page for b in found})
+        messages.append((message + (f"; on {pages} pages" if pages > 1 else ""), where, line))
+    if site.reporter.strict and messages:
+        raise combined([BuildError(*m) for m in messages])
+    for message in messages:
+        site.reporter.warn(*message)
 
 
 def located(site, broken: Broken, doc) -> Broken:
@@ -228,17 +236,21 @@ def locate_text(site, page: str, text: str) -> tuple[str, int | None]:
 
 def locate(site, doc, page: str, names: list[str]) -> tuple[str, int | None]:
     """The file and line that most likely hold a link: the page's source, else a .bib
-    file (a ``pdf=`` field shown by ``{% bibliography %}``), else just the page."""
+    file (a ``pdf=`` field shown by ``{% bibliography %}``), else a layout or include
+    (the site's, then the theme's), else just the page."""
     names = [n for n in dict.fromkeys(names) if len(n) >= 4]
     files = []
     if doc is not None and doc.path is not None:
         files.append(Path(doc.path))
-    files += bib_files(site)
+    files += bib_files(site) + template_files(site)
+    texts = site.cache.setdefault("links:texts", {})
     for path in files:
-        try:
-            text = path.read_text("utf-8", errors="replace")
-        except OSError:
-            continue
+        text = texts.get(path)
+        if text is None:
+            try:
+                text = texts[path] = path.read_text("utf-8", errors="replace")
+            except OSError:
+                continue
         for name in names:
             at = text.find(name)
             if at >= 0:
@@ -248,11 +260,23 @@ def locate(site, doc, page: str, names: list[str]) -> tuple[str, int | None]:
     return page, None
 
 
+def template_files(site) -> list[Path]:
+    memo = site.cache.get("links:templates")
+    if memo is None:
+        memo = []
+        for root in (site.source, site.theme_dir):
+            for folder in ("_layouts", "_includes"):
+                if root is not None and (root / folder).is_dir():
+                    memo += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+        site.cache["links:templates"] = memo
+    return memo
+
+
 def bib_files(site) -> list[Path]:
-    memo = getattr(site, "_link_bib_files", None)
+    memo = site.cache.get("links:bib")
     if memo is None:
         from scholarsite.scholarly.citations import bib_files as find
-        memo = site._link_bib_files = find(site.source, site.config)
+        memo = site.cache["links:bib"] = find(site.source, site.config)
     return memo
 
 
