@@ -409,10 +409,10 @@ def test_name_parsing_never_raises(text):
         assert all(isinstance(part, str) for part in (n.first, n.von, n.last, n.jr))
 
 
-@given(mixed(LATEX_PIECES + COMMON_PIECES, max_size=25), st.booleans())
-def test_latex_to_unicode_never_raises(text, html):
+@given(mixed(LATEX_PIECES + COMMON_PIECES, max_size=25), st.booleans(), st.booleans())
+def test_latex_to_unicode_never_raises(text, html, decode):
     with no_hang():
-        out = to_unicode(text, html=html)
+        out = to_unicode(text, html=html, decode=decode)
     assert isinstance(out, str)
     assert out == out.strip()
     if not html:

@@ -60,3 +60,43 @@ def test_details_link_count_and_reference(tmp_path):
     assert "[(missing reference)]" in html
     assert done.stderr.startswith("index.html:3: warning: {% details_link %}: no BibTeX entry "
                                   "with key 'nobody'"), done.stderr
+
+
+# -- bibtex_filters: latex (jekyll-scholar's latex-decode) ---------------------------------
+
+import pytest  # noqa: E402
+
+from scholarsite.scholar.core import latex_filter  # noqa: E402
+from scholarsite.scholar.latex import decode_math, to_unicode  # noqa: E402
+
+
+@pytest.mark.parametrize("math, published", [
+    (r"\nabla", "∇"),
+    (r"I\Delta_0(\exp)", r"I\Delta_0(\exp)"),  # "_" ends no word: the macro stays
+    (r"\forall\hat{\Sigma}^b_j", r"∀\hatΣ^b_j"),  # unknown macros stay, braces go
+    (r"1 \leq j \leq k", "1 ≤j ≤k"),  # a known macro swallows the spaces after it
+    (r"\{\Box n\}_{n=0}^{\infty}", "{□n}_n=0^∞"),
+    (r"FL_{ew}", "FL_ew"),
+    (r"\PA+\TI(\alpha)", r"\PA+\TI(α)"),
+])
+def test_math_as_the_latex_filter_publishes_it(math, published):
+    assert decode_math(math) == published
+
+
+def test_the_latex_filter_takes_the_dollars_off_and_curls_quotes():
+    text = r"On $\nabla$-algebras and Beckmann's ``natural'' rule \'{e}t\'e"
+    assert to_unicode(text, decode=True) == "On ∇-algebras and Beckmann’s “natural” rule été"
+    # Without it (a site whose bibtex_filters leave latex out), math stays for MathJax.
+    assert to_unicode(text) == "On $\\nabla$-algebras and Beckmann's “natural” rule été"
+    assert to_unicode("a < $b$", decode=True) == "a &lt; b"
+
+
+@pytest.mark.parametrize("scholar, decodes", [
+    ({}, True),  # jekyll-scholar's default filters end with latex
+    ({"bibtex_filters": ["latex", "smallcaps", "superscript"]}, True),  # al-folio's
+    ({"bibtex_filters": "superscript, latex"}, True),
+    ({"bibtex_filters": ["smallcaps", "superscript"]}, False),
+    ({"bibtex_filters": []}, False),
+])
+def test_bibtex_filters_decide_the_latex_filter(scholar, decodes):
+    assert latex_filter({"scholar": scholar}) is decodes

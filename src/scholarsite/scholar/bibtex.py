@@ -246,6 +246,7 @@ class BibEntry:
     month_numeric: int | None = None
     _liquid: dict = field(default_factory=dict)  # skip-set -> liquid dict
     _plain: dict | None = None
+    latex_filter: bool = False  # jekyll-scholar's bibtex_filters hold latex (to_unicode)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -258,7 +259,7 @@ class BibEntry:
             value = self.fields.get(name, "")
             if name in self.names:
                 value = " and ".join(n.sort_order() for n in self.names[name])
-            self._plain[name] = to_unicode(value, html=False)
+            self._plain[name] = to_unicode(value, html=False, decode=self.latex_filter)
         return self._plain[name]
 
     def unicode_names(self, name: str = "author") -> list[dict]:
@@ -306,6 +307,11 @@ class BibEntry:
         cached = self._liquid.get(skip)
         if cached is not None:
             return cached
+        decode = self.latex_filter
+
+        def html(text: str) -> str:
+            return to_unicode(text, decode=decode)
+
         e: dict = {"key": self.key, "type": self.type}
         e["bibtex"] = self.to_bibtex(skip)
         for name, value in self.fields.items():
@@ -313,8 +319,8 @@ class BibEntry:
                 people = self.names[name]
                 arr = []
                 for idx, person in enumerate(people):
-                    parts = {"first": to_unicode(person.first), "last": to_unicode(person.last),
-                             "von": to_unicode(person.von), "jr": to_unicode(person.jr)}
+                    parts = {"first": html(person.first), "last": html(person.last),
+                             "von": html(person.von), "jr": html(person.jr)}
                     parts["prefix"], parts["suffix"] = parts["von"], parts["jr"]
                     for part, text in list(parts.items()):
                         e[f"{name}_{idx}_{part}"] = text
@@ -327,9 +333,9 @@ class BibEntry:
                     parts["coauthor_key"] = strip_accents(clean_last).lower()
                     arr.append(parts)
                 e[f"{name}_array"] = arr
-                e[name] = to_unicode(" and ".join(p.sort_order() for p in people))
+                e[name] = html(" and ".join(p.sort_order() for p in people))
             else:
-                e[name] = to_unicode(value)
+                e[name] = html(value)
         if self.month_numeric:
             e["month_numeric"] = str(self.month_numeric)
         self._liquid[skip] = e

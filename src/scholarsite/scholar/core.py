@@ -167,6 +167,22 @@ def bibtex_paths(site, config: dict, files: list[str] | None) -> list[Path]:
     return paths
 
 
+# jekyll-scholar 7's default bibtex_filters, which a site's scholar.bibtex_filters replaces.
+DEFAULT_BIBTEX_FILTERS = ("smallcaps", "superscript", "italics", "textit", "lowercase",
+                          "textregistered", "tiny", "latex")
+
+
+def latex_filter(config: dict) -> bool:
+    """Do the site's bibtex_filters hold jekyll-scholar's ``latex`` (latex-decode)?"""
+    scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
+    filters = scholar.get("bibtex_filters", DEFAULT_BIBTEX_FILTERS)
+    if isinstance(filters, str):
+        filters = filters.replace(",", " ").split()
+    if not isinstance(filters, (list, tuple)):
+        return False
+    return "latex" in {str(f).strip().lstrip(":").lower() for f in filters}
+
+
 def display_path(site, path: Path) -> str:
     try:
         return str(path.relative_to(Path(site.source)))
@@ -196,6 +212,9 @@ def load_file(site, path: Path) -> ParsedFile:
     if parsed is None:
         text = decode_utf8(path.read_bytes(), display_path(site, path))
         parsed = parse_text(text, display_path(site, path), path)
+        decode = latex_filter(site.config)
+        for entry in parsed.entries:
+            entry.latex_filter = decode
         cache[key] = parsed
         stats = cache.setdefault("scholar:parse_count", {})
         stats[str(path)] = stats.get(str(path), 0) + 1

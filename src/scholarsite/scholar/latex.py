@@ -41,6 +41,47 @@ LETTERS = {
     "textexclamdown": "¡", "textquestiondown": "¿", "quad": "\u2003", "qquad": "\u2003\u2003",
     "relax": "", "noopsort": "", "par": " ", "newline": " ", "textasteriskcentered": "∗",
 }
+# Math macros jekyll-scholar's ``latex`` filter (the latex-decode gem) turns into Unicode,
+# inside ``$...$`` as outside; ``\Delta`` is the increment sign there, as in the gem.
+MATH_SYMBOLS = dict(pair.split(" ") for pair in """\
+forall ∀|exists ∃|nexists ∄|complement ∁|partial ∂|set ∅|Delta ∆|nabla ∇|in ∈|notin ∉|ni ∋
+prod ∏|coprod ∐|sum ∑|mp ∓|dotplus ∔|setminus ∖|ast ∗|circ ∘|bullet ∙|surd √|propto ∝
+infty ∞|angle ∠|measuredangle ∡|sphericalangle ∢|mid ∣|nmid ∤|parallel ∥|nparallel ∦
+wedge ∧|vee ∨|cap ∩|cup ∪|int ∫|iint ∬|iiint ∭|oint ∮|therefore ∴|because ∵|sim ∼
+backsim ∽|wr ≀|nsim ≁|simeq ≃|cong ≅|ncong ≇|approx ≈|approxeq ≊|asymp ≍|Bumpeq ≎
+bumpeq ≏|doteq ≐|doteqdot ≑|fallingdotseq ≒|risingdotseq ≓|eqcirc ≖|circeq ≗|triangleq ≜
+neq ≠|equiv ≡|leq ≤|geq ≥|leqq ≦|geqq ≧|lneqq ≨|gneqq ≩|ll ≪|gg ≫|between ≬|nless ≮
+ngtr ≯|nleq ≰|ngeq ≱|lesssim ≲|gtrsim ≳|lessgtr ≶|gtrless ≷|prec ≺|succ ≻|preccurlyeq ≼
+succcurlyeq ≽|precsim ≾|succsim ≿|nprec ⊀|nsucc ⊁|subset ⊂|supset ⊃|subseteq ⊆|supseteq ⊇
+nsubseteq ⊈|nsupseteq ⊉|subsetneq ⊊|supsetneq ⊋|uplus ⊎|sqsubset ⊏|sqsupset ⊐
+sqsubseteq ⊑|sqsupseteq ⊒|sqcap ⊓|sqcup ⊔|oplus ⊕|ominus ⊖|otimes ⊗|oslash ⊘|odot ⊙
+circledcirc ⊚|circledast ⊛|circleddash ⊝|boxplus ⊞|boxminus ⊟|boxtimes ⊠|boxdot ⊡
+vdash ⊢|dashv ⊣|top ⊤|bot ⊥|Vdash ⊩|Vvdash ⊪|nVdash ⊮|lhd ⊲|rhd ⊳|unlhd ⊴|unrhd ⊵
+multimap ⊸|intercal ⊺|veebar ⊻|barwedge ⊼|bigwedge ⋀|bigvee ⋁|bigcap ⋂|bigcup ⋃
+diamond ⋄|cdot ⋅|star ⋆|divideontimes ⋇|bowtie ⋈|ltimes ⋉|rtimes ⋊|leftthreetimes ⋋
+rightthreetimes ⋌|backsimeq ⋍|curlyvee ⋎|curlywedge ⋏|Subset ⋐|Supset ⋑|Cap ⋒|Cup ⋓
+pitchfork ⋔|lessdot ⋖|gtrdot ⋗|lll ⋘|ggg ⋙|lesseqgtr ⋚|gtreqless ⋛|curlyeqprec ⋞
+curlyeqsucc ⋟|lnsim ⋦|gnsim ⋧|precnsim ⋨|succnsim ⋩|ntriangleleft ⋪|ntriangleright ⋫
+ntrianglelefteq ⋬|ntrianglerighteq ⋭|vdots ⋮|cdots ⋯|ddots ⋱|lceil ⌈|rceil ⌉|lfloor ⌊
+rfloor ⌋|Box □|spadesuit ♠|heartsuit ♡|diamondsuit ♢|clubsuit ♣|flat ♭|natural ♮
+sharp ♯|leftarrow ←|uparrow ↑|rightarrow →|downarrow ↓|leftrightarrow ↔|updownarrow ↕
+leadsto ↝|rightleftharpoons ⇌|Rightarrow ⇒|Leftrightarrow ⇔|alpha α|beta β|gamma γ
+delta δ|epsilon ε|zeta ζ|eta η|theta θ|iota ι|kappa κ|lambda λ|mu μ|nu ν|xi ξ|rho ρ
+sigma σ|tau τ|upsilon υ|phi φ|chi χ|psi ψ|omega ω|Gamma Γ|Theta Θ|Lambda Λ|Xi Ξ|Sigma Σ
+Upsilon Υ|Phi Φ|Psi Ψ|Omega Ω""".replace("\n", "|").split("|"))
+# A macro is one of those only as a whole word: ``\Delta_0`` is left as it is (``_`` is a
+# word character to the gem's regular expressions), ``\leq j`` swallows the space.
+_MATH_MACRO = re.compile(r"\\([A-Za-z]+)(?:\{\}|[ \t\n]+|\b)")
+_MATH_BRACES = re.compile(r"(?<!\\)[{}]+")
+
+
+def decode_math(text: str) -> str:
+    """The inside of ``$...$`` as jekyll-scholar's ``latex`` filter publishes it: the
+    dollars gone, known macros as Unicode, other macros kept, braces dropped."""
+    text = _MATH_MACRO.sub(lambda m: MATH_SYMBOLS.get(m.group(1), m.group(0)), text)
+    return _MATH_BRACES.sub("", text).replace("\\{", "{").replace("\\}", "}")
+
+
 # In HTML mode these letters are written as entities (the rest of the text is escaped first).
 HTML_LETTERS = {"textless": "&lt;", "textgreater": "&gt;"}
 ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
@@ -97,12 +138,13 @@ def brace_group_end(text: str, i: int) -> int:
 
 
 class _Scanner:
-    __slots__ = ("text", "pos", "html")
+    __slots__ = ("text", "pos", "html", "decode")
 
-    def __init__(self, text: str, html: bool):
+    def __init__(self, text: str, html: bool, decode: bool = False):
         self.text = text
         self.pos = 0
         self.html = html
+        self.decode = decode  # as jekyll-scholar's latex filter (see to_unicode)
 
     def group(self) -> str:
         """Read one argument: a {group} or one character (after spaces); return it converted."""
@@ -116,7 +158,7 @@ class _Scanner:
             i = end - 1 if end != -1 else n  # an unclosed group runs to the end
             inner = text[start + 1:i]
             self.pos = i + 1
-            return _Scanner(inner, self.html).run()
+            return _Scanner(inner, self.html, self.decode).run()
         if text[self.pos] == "\\":
             # an argument that is itself a command, e.g. \'\i
             end = self.pos + 1
@@ -126,7 +168,7 @@ class _Scanner:
                 end += 1
             inner = text[self.pos:end]
             self.pos = end
-            return _Scanner(inner, self.html).run()
+            return _Scanner(inner, self.html, self.decode).run()
         c = text[self.pos]
         self.pos += 1
         return c
@@ -166,6 +208,10 @@ class _Scanner:
                                 append(start + inner + end_tag)
                             else:
                                 append(inner)
+                    elif self.decode and name in MATH_SYMBOLS:
+                        if self.text.startswith("{}", self.pos):
+                            self.pos += 2
+                        append(MATH_SYMBOLS[name])
                     elif name in PASS_COMMANDS:
                         if self.pos < n and text[self.pos] == "{":
                             arg = self.group()
@@ -197,11 +243,20 @@ class _Scanner:
             elif c == "'" and text.startswith("''", self.pos):
                 append("”")
                 self.pos += 2
+            elif c == "'" and self.decode:
+                append("’")
+                self.pos += 1
+            elif c == "`" and self.decode:
+                append("‘")
+                self.pos += 1
             elif c == "$":
                 end = text.find("$", self.pos + 1)
                 if end < 0:
                     append("$")
                     self.pos += 1
+                elif self.decode:
+                    append(decode_math(text[self.pos + 1:end]))
+                    self.pos = end + 1
                 else:
                     append(text[self.pos:end + 1])
                     self.pos = end + 1
@@ -215,20 +270,23 @@ class _Scanner:
         return "".join(out)
 
 
-def to_unicode(text: str, html: bool = True) -> str:
+def to_unicode(text: str, html: bool = True, decode: bool = False) -> str:
     """Convert a BibTeX field value written in LaTeX into Unicode text.
 
     With ``html`` the result is HTML: the text is escaped and the font commands become
     ``<i>``, ``<b>``, ``<sup>``...; without, it is plain text with only the commands'
     text kept (for meta tags and JSON-LD, which escape it where they write it).
+    With ``decode``, also what jekyll-scholar's ``latex`` filter (the latex-decode gem)
+    does beyond that: ``$...$`` loses its dollars and its macros become Unicode (see
+    :func:`decode_math`), math macros outside it too, and quotes curl (``'`` is ’).
     """
     if not text:
         return ""
     if html:
         # ``"`` cannot be escaped yet: it is also the umlaut command (``\\"u``).
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if _NEEDS_WORK.search(text):
-        text = _Scanner(text, html).run()
+    if _NEEDS_WORK.search(text) or (decode and ("'" in text or "`" in text)):
+        text = _Scanner(text, html, decode).run()
     if html:
         text = _TAG_OR_QUOTE.sub(lambda m: "&quot;" if m.group(0) == '"' else m.group(0), text)
     return _SPACE.sub(" ", text).strip()
