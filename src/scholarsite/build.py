@@ -89,8 +89,8 @@ def load_site(options: BuildOptions, reporter: Reporter | None = None,
 
 def generate(site: Site) -> None:
     """Plugins that add pages and files before anything is rendered."""
-    from scholarsite import plugins
-    for generator in plugins.GENERATORS:
+    from scholarsite.plugins import registry
+    for generator in registry.generators():
         generator(site)
 
 

@@ -27,6 +27,9 @@ from liquid.undefined import StrictUndefined, Undefined
 from scholarsite.errors import BuildError
 from scholarsite.liquid import compat
 from scholarsite.liquid.compat import tokenize
+from scholarsite.liquid.tags import (INCLUDE_PARAM, INCLUDE_WITH_VARIABLE,
+                                     inside_html_comment, render_fragment, tag_markup,
+                                     tag_parts, token_position)
 from scholarsite.highlight import highlight_block
 from scholarsite.liquid.filters import compute_relative_url
 
@@ -35,14 +38,6 @@ if TYPE_CHECKING:
 
 
 compat.install()
-
-
-def token_position(token: Token, offset: int = 0) -> tuple[int, int]:
-    """1-based (line, column) of a token in its template source."""
-    source, index = token.source, max(token.start_index, 0)
-    line = source.count("\n", 0, index) + 1
-    col = index - (source.rfind("\n", 0, index) + 1) + 1
-    return line + offset, col
 
 
 def unclosed_tag_position(source: str, tag: str) -> tuple[int, int] | None:
@@ -85,18 +80,6 @@ def innermost_unclosed_block(source: str) -> tuple[str, int, int] | None:
     return tag, source.count("\n", 0, index) + 1, index - (source.rfind("\n", 0, index) + 1) + 1
 
 
-def inside_html_comment(token: Token) -> bool:
-    before = token.source[:max(token.start_index, 0)]
-    return before.rfind("<!--") > before.rfind("-->")
-
-
-def render_fragment(template, context: RenderContext) -> str:
-    """Render a small parsed template (e.g. a tag argument) in the caller's context."""
-    out = StringIO()
-    template.render_with_context(context, out)
-    return out.getvalue()
-
-
 def jekyll_string(value: Any) -> str:
     """How Ruby prints a value in ``{{ }}``: Times with their offset, nil as nothing."""
     if isinstance(value, str):
@@ -133,48 +116,7 @@ class JekyllOutput(Output):
         return self.node_class(token, parse_variable(self.env, markup))
 
 
-def tag_markup(stream: TokenStream) -> str:
-    """The raw text after a tag's name. The parser itself steps past it afterwards."""
-    return stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
-
-
-def tag_parts(stream: TokenStream) -> tuple[Token, str]:
-    """A tag's token and its markup (or ""), leaving the stream on the tag's last token,
-    which the parser steps past. (``stream.eat`` on a tag without markup would leave the
-    stream on what follows, and the parser would then skip that.)"""
-    token = stream.current
-    if stream.peek.kind == TOKEN_EXPRESSION:
-        next(stream)
-        return token, stream.current.value
-    return token, ""
-
-
-def block_tag(name: str, end: str, make):
-    """A block tag ``{% name markup %}...{% end %}`` whose node is
-    ``make(token, markup, block)``."""
-    class BlockTag(Tag):
-        block = True
-
-        def parse(self, stream: "TokenStream") -> Node:
-            token = stream.eat(TOKEN_TAG)
-            markup = tag_markup(stream)
-            if stream.current.kind == TOKEN_EXPRESSION:
-                next(stream)
-            block = get_parser(self.env).parse_block(stream, (end,))
-            stream.expect(TOKEN_TAG, value=end)
-            return make(token, markup, block)
-    BlockTag.name, BlockTag.end = name, end
-    BlockTag.__name__ = f"{name.title()}Tag"
-    return BlockTag
-
-
 # --- include and include_relative ------------------------------------------------
-
-INCLUDE_PARAM = re.compile(
-    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]'"]+))""")
-INCLUDE_WITH_VARIABLE = re.compile(
-    r"(?P<variable>[^{]*(\{\{\s*[\w\-.\[\]'\"]+\s*(\|.*?)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S)
-
 
 class IncludeNode(Node):
     """Jekyll's ``{% include file.html key=value %}``: shares the caller's variables."""
@@ -481,11 +423,11 @@ class JekyllEnvironment(Environment):
         self.add_tag(HighlightTag)
         self.add_tag(LinkTag)
         self.add_tag(PostUrlTag)
-        from scholarsite.plugins.seo import SeoTag
-        self.add_tag(SeoTag)
-        __import__("scholarsite.plugins", fromlist=["register_tags"]).register_tags(self)
-        from scholarsite.plugins.ruby_plugins import RubyPluginTag
-        self.add_tag(RubyPluginTag)
+        from scholarsite.plugins import registry
+        for tag in registry.tags():
+            self.add_tag(tag)
+        for name, function in registry.filters().items():
+            self.add_filter(name, function)
         from scholarsite.liquid.filters import JEKYLL_FILTERS
         for name, function in JEKYLL_FILTERS.items():
             self.add_filter(name, function)
@@ -495,9 +437,8 @@ class JekyllEnvironment(Environment):
         from scholarsite.liquid.safe import SAFE_FILTERS
         for name, function in SAFE_FILTERS.items():
             self.add_filter(name, function)
-        from scholarsite import scholar
-        if hasattr(scholar, "register"):
-            scholar.register(self)
+        for setup in registry.setups():
+            setup(self)
         for name, function in list(self.filters.items()):
             if name in STRING_ARGUMENT_FILTERS:
                 function = ruby_string_arguments(function)

@@ -39,7 +39,7 @@ def parse_lax(env: "JekyllEnvironment", markup: Token, parse: Callable,
         if fixed is None:
             raise
         if env.error_mode == "warn":
-            from scholarsite.liquid.environment import token_position
+            from scholarsite.liquid.tags import token_position
             line, col = token_position(markup, env.line_offset(markup))
             env.site.reporter.warn(
                 f"Liquid syntax error in '{shown}' ({err.message}); Jekyll reads it as "

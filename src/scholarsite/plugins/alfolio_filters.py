@@ -16,6 +16,7 @@ from typing import Any
 from liquid.filter import with_context
 
 from scholarsite.liquid.filters import ruby_to_s
+from scholarsite.plugins.registry import Plugin
 from scholarsite.scholar.latex import strip_accents
 
 
@@ -65,3 +66,6 @@ def bust_css_cache(value: Any, *, context: Any) -> str:
 
 FILTERS = {"remove_accents": remove_accents, "bust_file_cache": bust_file_cache,
            "bust_css_cache": bust_css_cache}
+
+
+PLUGIN = Plugin("al-folio filters", gems=("jekyll-cache-bust",), filters=FILTERS)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from scholarsite.config import listed_plugins
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Document, Site, fill_url, slugify, url_destination
 
 V1_PERMALINKS = {"year": "/:year/", "month": "/:year/:month/", "day": "/:year/:month/:day/",
@@ -184,3 +185,7 @@ def add_pages(site: Site, pages: list[Document]) -> None:
     if pages:
         site.pages.extend(pages)
         site.invalidate()
+
+
+PLUGIN = Plugin("jekyll-archives", gems=("jekyll-archives-v2",), generators=(generate_archives,),
+                config=("jekyll-archives",))

@@ -26,8 +26,9 @@ from liquid.stream import TokenStream
 from liquid.tag import Tag
 
 from scholarsite.liquid.compat import tokenize
-from scholarsite.liquid.environment import tag_parts
+from scholarsite.liquid.tags import tag_parts
 from scholarsite.plugins.citations_chart import bar_chart
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -187,3 +188,8 @@ class CitationsChartTag(Tag):
 
 
 FILTERS = {"citation_record": citation_record}
+
+
+PLUGIN = Plugin("google-scholar-citations", gems=("inspirehep-citations", "al_citations"),
+                tags=(GoogleScholarCitationsTag, InspireHepCitationsTag, CitationsChartTag),
+                filters=FILTERS)

@@ -20,6 +20,7 @@ from liquid.filter import with_context
 
 from scholarsite.cv.model import CV, Section
 from scholarsite.cv.readers import CVError, read
+from scholarsite.plugins.registry import Plugin
 
 DEFAULT_PDF = "/assets/pdf/cv.pdf"
 
@@ -155,3 +156,6 @@ def cv_model(page: Any, *, context: Any) -> Any:
 
 
 FILTERS = {"cv_model": cv_model}
+
+
+PLUGIN = Plugin("al_folio_cv", filters=FILTERS, generators=(generate_cv_pdf,), config=("cv_pdf",))

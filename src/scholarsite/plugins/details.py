@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import Node
 
-from scholarsite.liquid.environment import block_tag
+from scholarsite.liquid.tags import block_tag
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -34,3 +35,6 @@ class DetailsNode(Node):
 
 
 DetailsTag = block_tag("details", "enddetails", DetailsNode)
+
+
+PLUGIN = Plugin("details", tags=(DetailsTag,))  # al-folio's _plugins/details.rb

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from scholarsite.liquid.filters import ruby_to_s
+from scholarsite.plugins.registry import Plugin
 
 ALNUM = re.compile(r"[A-Za-z0-9]")
 
@@ -18,3 +19,6 @@ def encode_email(value: Any) -> str:
 
 
 FILTERS = {"encode_email": encode_email}
+
+
+PLUGIN = Plugin("jekyll-email-protect", filters=FILTERS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from scholarsite.config import site_config_file
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Site
 
 
@@ -29,3 +30,7 @@ def warn_external_posts(site: Site) -> None:
     site.reporter.warn(f"external_sources: the posts of {', '.join(names)} are fetched from "
                        "the network, which a build does not use; they are left out of the blog",
                        config_file.name if config_file else "_config.yml", line)
+
+
+PLUGIN = Plugin("external-posts", gems=("al_ext_posts",), generators=(warn_external_posts,),
+                config=("external_sources",))

@@ -27,9 +27,10 @@ from liquid.token import Token
 
 from scholarsite import __version__, clock
 from scholarsite.config import listed_plugins
-from scholarsite.liquid.environment import tag_parts
+from scholarsite.liquid.tags import tag_parts
 from scholarsite.liquid.filters import normalize_whitespace, strip_html
 from scholarsite.liquid.filters import compute_absolute_url
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Document, Site, to_datetime
 
 if TYPE_CHECKING:
@@ -341,3 +342,7 @@ class AtomFeedTag(Tag):
             page = site.current_page
             return atom_feed(site, label, page.url if page is not None else "/feed.xml")
         return TextNode(token, render)
+
+
+PLUGIN = Plugin("jekyll-feed", gems=("jekyll-sitemap",), tags=(FeedMetaTag, AtomFeedTag),
+                generators=(generate_seo,), config=("feed", "sitemap"))

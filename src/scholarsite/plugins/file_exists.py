@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, TextIO
 from liquid.ast import Node
 from liquid.tag import Tag
 
-from scholarsite.liquid.environment import render_fragment, tag_parts
+from scholarsite.liquid.tags import render_fragment, tag_parts
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -40,3 +41,6 @@ class FileExistsTag(Tag):
     def parse(self, stream: "TokenStream") -> Node:
         token, markup = tag_parts(stream)
         return FileExistsNode(token, self.env.from_string(markup))
+
+
+PLUGIN = Plugin("file_exists", tags=(FileExistsTag,))  # al-folio's _plugins/file-exists.rb

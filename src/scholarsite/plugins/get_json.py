@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from scholarsite.config import listed_plugins
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Site
 
 
@@ -65,3 +66,6 @@ def fill_in(target, source):
     if isinstance(target, list) and isinstance(source, list):
         return target + [item for item in source if item not in target]
     return target
+
+
+PLUGIN = Plugin("jekyll-get-json", generators=(generate_json_data,), config=("jekyll_get_json",))

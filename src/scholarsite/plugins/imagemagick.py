@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from scholarsite.cache import digest
 from scholarsite.config import listed_plugins
 from scholarsite.images import write_atomic
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Site
 
 PILLOW_FORMATS = {"webp": "WEBP", "jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "avif": "AVIF"}
@@ -130,3 +131,7 @@ def encode(image, width: int, fmt: str, level: int | None) -> bytes:
     options = {"quality": level} if level is not None else {}
     image.save(out, PILLOW_FORMATS[fmt], **options)
     return out.getvalue()
+
+
+PLUGIN = Plugin("jekyll-imagemagick", gems=("al_img_tools",), generators=(generate_image_variants,),
+                config=("imagemagick",))

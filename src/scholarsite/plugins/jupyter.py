@@ -18,7 +18,8 @@ from liquid.tag import Tag
 
 from scholarsite.cache import CACHE_DIR
 from scholarsite.config import listed_plugins
-from scholarsite.liquid.environment import tag_parts
+from scholarsite.liquid.tags import tag_parts
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
     from scholarsite.site import Site
 
-PLUGIN = "jekyll-jupyter-notebook"
+GEM = "jekyll-jupyter-notebook"
 IFRAME = """<div class="jupyter-notebook" style="position: relative; width: 100%; margin: 0 auto;">
   <div class="jupyter-notebook-iframe-container">
     <iframe src="{src}.html" style="position: absolute; top: 0; left: 0; border-style: none;" width="100%" height="100%" onload="this.parentElement.style.paddingBottom = (this.contentWindow.document.documentElement.scrollHeight + 10) + 'px'"></iframe>
@@ -66,7 +67,7 @@ def to_html(site: "Site", path: Path, rel: str) -> bytes | None:
 
 
 def generate_notebooks(site: "Site") -> None:
-    if PLUGIN not in listed_plugins(site.config):
+    if GEM not in listed_plugins(site.config):
         return
     for static in list(site.static_files):
         if static.relative_path.endswith(".ipynb"):
@@ -94,3 +95,6 @@ class JupyterNotebookTag(Tag):
     def parse(self, stream: "TokenStream") -> Node:
         token, markup = tag_parts(stream)
         return JupyterNotebookNode(token, markup)
+
+
+PLUGIN = Plugin(GEM, tags=(JupyterNotebookTag,), generators=(generate_notebooks,))

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from scholarsite.config import deep_merge, listed_plugins
 from scholarsite.errors import BuildError
 from scholarsite.frontmatter import key_line
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Document, Site
 
 V2_DEFAULTS = {"enabled": False, "collection": "posts", "offset": 0, "per_page": 10,
@@ -306,3 +307,7 @@ def v1_template(site: Site, path_format: str) -> Document | None:
                   and posixpath.dirname(page.relative_path) in folders]
     candidates.sort(key=lambda page: -len(page.relative_path))
     return candidates[0] if candidates else None
+
+
+PLUGIN = Plugin("jekyll-paginate-v2", gems=("jekyll-paginate",), generators=(generate_pagination,),
+                config=("pagination", "paginate", "paginate_path"))

@@ -8,6 +8,7 @@ from html import escape
 from scholarsite.config import listed_plugins
 from scholarsite.liquid.filters import compute_absolute_url
 from scholarsite.liquid.safe import json_for_script
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Document, Site, list_of, sanitize_url
 
 REDIRECT_PAGE = """<!DOCTYPE html>
@@ -59,3 +60,6 @@ def writes_redirects_json(site: Site, redirects: dict[str, str]) -> bool:
 def list_of_urls(doc: Document) -> list[str]:
     value = doc.data.get("redirect_from")
     return [u for u in (value if isinstance(value, list) else list_of(value)) if u]
+
+
+PLUGIN = Plugin("jekyll-redirect-from", generators=(generate_redirects,), config=("redirect_from",))

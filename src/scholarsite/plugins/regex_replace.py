@@ -14,6 +14,7 @@ from typing import Any
 from liquid.filter import with_context
 
 from scholarsite.liquid.filters import ruby_to_s
+from scholarsite.plugins.registry import Plugin
 
 
 def _replace(value: Any, pattern: Any, replacement: Any, count: int, context: Any) -> str:
@@ -46,3 +47,6 @@ def regex_replace_once(value: Any, pattern: Any = "", replacement: Any = "", *,
 
 
 FILTERS = {"regex_replace": regex_replace, "regex_replace_once": regex_replace_once}
+
+
+PLUGIN = Plugin("jekyll-regex-replace", filters=FILTERS)

@@ -28,9 +28,10 @@ from liquid.token import Token
 from scholarsite.cache import digest
 from scholarsite.images import ImageError, cache_folder, picture_for, supported, write_atomic
 from scholarsite.liquid.compat import tokenize
-from scholarsite.liquid.environment import (INCLUDE_PARAM, INCLUDE_WITH_VARIABLE, render_fragment,
-                                            tag_parts, token_position)
+from scholarsite.liquid.tags import (INCLUDE_PARAM, INCLUDE_WITH_VARIABLE, render_fragment,
+                                     tag_parts, token_position)
 from scholarsite.liquid.filters import compute_relative_url
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -298,3 +299,7 @@ def page_location(site: Site, rel: str, token: Token | None, env) -> tuple:
                 line = number
                 break
     return doc.source_name, line
+
+
+PLUGIN = Plugin("responsive_image", tags=(ResponsiveImageTag,),
+                generators=(generate_responsive_images,))

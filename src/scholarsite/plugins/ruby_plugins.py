@@ -17,6 +17,7 @@ from liquid.ast import IllegalNode
 from liquid.builtin.illegal import Illegal
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
+from scholarsite.plugins.registry import Plugin
 
 REGISTER_TAG = re.compile(r"""register_tag\s*\(?\s*['":](\w+)""")
 # Words that belong to Liquid's own blocks: out of place, they are errors in Jekyll too.
@@ -57,9 +58,12 @@ class RubyPluginTag(Illegal):
             warned.add(name)
             defined = ruby_plugin_tags(env.site.source).get(name)
             where = f"defined by {defined}, a Ruby plugin" if defined else "a Jekyll plugin's tag"
-            from scholarsite.liquid.environment import token_position
+            from scholarsite.liquid.tags import token_position
             source_name = env.source_name(token)
             line, col = token_position(token, env.line_offset(token))
             env.site.reporter.warn(f"unknown tag '{name}' ({where} that scholarsite cannot "
                                    "run; it renders nothing)", source_name, line, col)
         return IllegalNode(token)
+
+
+PLUGIN = Plugin("_plugins/*.rb", tags=(RubyPluginTag,))

@@ -5,6 +5,7 @@ tell the theme what data exists, and warn where a page asks for a section that h
 from __future__ import annotations
 
 from scholarsite.frontmatter import key_line
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Site
 
 SOCIAL_KEYS = ("email", "scholar_userid", "github_username", "orcid_id", "linkedin_username",
@@ -50,3 +51,7 @@ def check_sections(site: Site) -> None:
                 site.reporter.warn(f"profile image 'assets/img/{image}' not found (add the file, "
                                    "or fix profile.image)", page.source_name,
                                    key_line(page.source_text, "image"))
+
+
+# Not a Jekyll plugin: what the bundled theme's about page needs to know.
+PLUGIN = Plugin("scholarsite sections", generators=(check_sections,))

@@ -9,9 +9,10 @@ from typing import TextIO
 from liquid.ast import Node
 from liquid.tag import Tag
 
-from scholarsite.liquid.environment import tag_parts
+from scholarsite.liquid.tags import tag_parts
 from scholarsite.liquid.filters import compute_absolute_url, strip_html
 from scholarsite.liquid.safe import json_for_script
+from scholarsite.plugins.registry import Plugin
 
 
 def text(value) -> str:
@@ -80,3 +81,6 @@ class SeoTag(Tag):
 
     def parse(self, stream):
         return SeoNode(tag_parts(stream)[0])
+
+
+PLUGIN = Plugin("jekyll-seo-tag", tags=(SeoTag,))

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import Node
 
-from scholarsite.liquid.environment import block_tag
+from scholarsite.liquid.tags import block_tag
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -75,3 +76,6 @@ TabsTag = block_tag("tabs", "endtabs", lambda token, markup, block: TabsNode(
 # ``{% tab group name %}``: the name is everything after the group
 TabTag = block_tag("tab", "endtab", lambda token, markup, block: TabNode(
     token, (markup.strip().split(None, 1) + [""])[1].strip(), block))
+
+
+PLUGIN = Plugin("jekyll-tabs", tags=(TabsTag, TabTag))

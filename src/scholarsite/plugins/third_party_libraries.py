@@ -8,6 +8,7 @@ uses no network, so the pages keep the CDN URLs, with one warning.
 
 from __future__ import annotations
 
+from scholarsite.plugins.registry import Plugin
 from scholarsite.site import Site
 
 
@@ -34,3 +35,7 @@ def fill_library_versions(site: Site) -> None:
 
 def with_version(url, version) -> object:
     return url.replace("{{version}}", str(version)) if isinstance(url, str) else url
+
+
+PLUGIN = Plugin("jekyll-3rd-party-libraries", gems=("download-3rd-party",),
+                generators=(fill_library_versions,), config=("third_party_libraries",))

@@ -20,7 +20,8 @@ from liquid.ast import Node
 from liquid.filter import with_context
 from liquid.tag import Tag
 
-from scholarsite.liquid.environment import tag_parts
+from scholarsite.liquid.tags import tag_parts
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -217,3 +218,6 @@ def toc(html: Any, *, context) -> Any:
 
 
 FILTERS = {"toc_only": toc_only, "inject_anchors": inject_anchors, "toc": toc}
+
+
+PLUGIN = Plugin("jekyll-toc", tags=(TocTag,), filters=FILTERS, config=("toc",))

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, TextIO
 from liquid.ast import Node
 from liquid.tag import Tag
 
-from scholarsite.liquid.environment import tag_parts
+from scholarsite.liquid.tags import tag_parts
+from scholarsite.plugins.registry import Plugin
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -63,3 +64,6 @@ class TwitterTag(Tag):
         words = markup.split()
         url = next((w for w in words if "=" not in w), "")
         return TwitterNode(token, url, dict(OPTION.findall(markup)))
+
+
+PLUGIN = Plugin("jekyll-twitter-plugin", tags=(TwitterTag,))

@@ -132,7 +132,7 @@ def _page_location(context, token) -> tuple[str | None, int | None]:
     """The file and line of a tag: the page, or the layout or include holding it."""
     env = getattr(context, "env", None)
     if token is not None and hasattr(env, "source_name") and env.source_name(token) != "?":
-        from scholarsite.liquid.environment import token_position
+        from scholarsite.liquid.tags import token_position
         return env.source_name(token), token_position(token, env.line_offset(token))[0]
     page = _page(context)
     path = None
