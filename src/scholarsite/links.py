@@ -239,25 +239,48 @@ def locate(site, doc, page: str, names: list[str]) -> tuple[str, int | None]:
     file (a ``pdf=`` field shown by ``{% bibliography %}``), else a layout or include
     (the site's, then the theme's), else just the page."""
     names = [n for n in dict.fromkeys(names) if len(n) >= 4]
-    files = []
     if doc is not None and doc.path is not None:
-        files.append(Path(doc.path))
-    files += bib_files(site) + template_files(site)
-    texts = site.cache.setdefault("links:texts", {})
-    for path in files:
-        text = texts.get(path)
-        if text is None:
-            try:
-                text = texts[path] = path.read_text("utf-8", errors="replace")
-            except OSError:
-                continue
+        try:
+            text = Path(doc.path).read_text("utf-8", errors="replace")
+        except OSError:
+            text = ""
         for name in names:
             at = text.find(name)
             if at >= 0:
-                return shown(site, path), text.count("\n", 0, at) + 1
+                return shown(site, Path(doc.path)), text.count("\n", 0, at) + 1
+    # The files many pages share are read once and looked up by word, so that a site
+    # with thousands of broken links costs one pass over its .bib files, not one each.
+    for path in bib_files(site) + template_files(site):
+        words = word_index(site, path)
+        for name in names:
+            line = words.get(name)
+            if line is not None:
+                return shown(site, path), line
     if doc is not None and doc.path is not None:
         return shown(site, Path(doc.path)), None
     return page, None
+
+
+WORD = re.compile(r"""[^\s{}()\[\]"'=,|]+""")
+
+
+def word_index(site, path: Path) -> dict[str, int]:
+    """The first line of each word of a file (a run between spaces, braces, quotes...),
+    and of each word's last path segment: ``/assets/pdf/x.pdf`` is found by either."""
+    memo = site.cache.setdefault("links:words", {})
+    index = memo.get(path)
+    if index is None:
+        index = memo[path] = {}
+        try:
+            text = path.read_text("utf-8", errors="replace")
+        except OSError:
+            return index
+        for number, line in enumerate(text.splitlines(), 1):
+            for word in WORD.findall(line):
+                index.setdefault(word, number)
+                if "/" in word:
+                    index.setdefault(word.rstrip("/").rsplit("/", 1)[-1], number)
+    return index
 
 
 def template_files(site) -> list[Path]:
