@@ -1,17 +1,28 @@
 """Benchmark: a 5,000-entry bibliography rendered on one page, and the BibTeX parsers compared.
 
     python bench/bench_bibliography.py [--entries 5000]
+    python bench/bench_bibliography.py --entries 1000,5000,20000 [--runs 3]
 
-Prints the parse times of pybtex and bibtexparser (v2) on the 206-entry test file and on
-the generated file, the time of scholarsite's own reading (bibtexparser split + values,
-names, LaTeX), and the build time of a site whose publications page renders every entry
-through the bundled bib.liquid, for N/2 and N entries (the ratio shows the growth is linear).
+With one size N, prints the parse times of pybtex and bibtexparser (v2) on the 206-entry
+test file and on the generated file, the time of scholarsite's own reading (bibtexparser
+split + values, names, LaTeX), and the build time of a site whose publications page renders
+every entry through the bundled bib.liquid, for N/2 and N entries (the ratio shows the
+growth is linear).
+
+With several sizes (comma-separated), builds that site once per size and run, each build in
+a fresh Python process, and prints per size the median build time and the peak resident
+memory of that process (``ru_maxrss``: Python, scholarsite, the generated .bib text and the
+build), and the time and memory ratios between consecutive sizes (e.g. 20000 / 5000).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -120,18 +131,89 @@ def build_site(n: int, workdir: Path) -> tuple[float, int, int]:
     return seconds, rendered, parses
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--entries", type=int, default=5000)
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "src"))
-    print("BibTeX parsers (best of 3):")
-    compare_parsers(f"{TEST_BIB.name} (206 valid entries)", TEST_BIB.read_text())
-    compare_parsers(f"generated ({args.entries} entries)", make_bib(args.entries))
+def _peak_rss_mb() -> float:
+    # ru_maxrss is KiB on Linux, bytes on macOS
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def build_one(n: int) -> dict:
+    """Child process: one build of the n-entry site; its time and this process's peak RSS."""
+    import scholarsite.build  # noqa: F401  (imports before the "before" reading)
+    before = _peak_rss_mb()
     work = Path(tempfile.mkdtemp(prefix="scholarsite-bench-"))
     try:
-        half, n_half, _ = build_site(args.entries // 2, work)
-        full, n_full, parses = build_site(args.entries, work)
+        seconds, rendered, parses = build_site(n, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"entries": n, "seconds": seconds, "rendered": rendered, "parses": parses,
+            "rss_after_imports_mb": before, "peak_rss_mb": _peak_rss_mb()}
+
+
+def sizes_report(sizes: list[int], runs: int) -> int:
+    print(f"Build, one page with the whole bibliography through bib.liquid "
+          f"({runs} run(s) per size, each in a fresh process, sizes interleaved):")
+    results: dict[int, list[dict]] = {n: [] for n in sizes}
+    for _ in range(runs):
+        for n in sizes:
+            p = subprocess.run([sys.executable, __file__, "--build-one", str(n)],
+                               capture_output=True, text=True)
+            if p.returncode != 0:
+                print(f"  {n} entries: FAILED (exit {p.returncode})")
+                print("    " + "\n    ".join(p.stderr.strip().splitlines()[-10:]))
+                return 1
+            results[n].append(json.loads(p.stdout.strip().splitlines()[-1]))
+    rows = {}
+    for n in sizes:
+        rs = results[n]
+        rows[n] = {"seconds": statistics.median(r["seconds"] for r in rs),
+                   "peak": max(r["peak_rss_mb"] for r in rs),
+                   "base": min(r["rss_after_imports_mb"] for r in rs),
+                   "rendered": rs[-1]["rendered"], "parses": rs[-1]["parses"]}
+    print()
+    print("| Entries | Rendered | Build (median) | Per entry | Peak RSS | RSS before the build |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n, r in rows.items():
+        print(f"| {n:,} | {r['rendered']:,} | {r['seconds']:.2f} s | "
+              f"{r['seconds'] / n * 1e3:.2f} ms | {r['peak']:.0f} MB | {r['base']:.0f} MB |")
+    print()
+    for a, b in zip(sizes, sizes[1:]):
+        ra, rb = rows[a], rows[b]
+        print(f"{b}\u00f7{a} ({b / a:g}x entries): time {rb['seconds'] / ra['seconds']:.2f}x, "
+              f"peak RSS {rb['peak'] / ra['peak']:.2f}x, "
+              f"RSS growth during the build {(rb['peak'] - rb['base']) / max(ra['peak'] - ra['base'], 1e-9):.2f}x")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entries", default="5000",
+                        help="entries (default 5000), or several sizes, comma-separated, "
+                             "e.g. 1000,5000,20000: time and peak memory per size")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="with several sizes: builds per size (default 3; median time)")
+    parser.add_argument("--build-one", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "src"))
+    if args.build_one is not None:
+        print(json.dumps(build_one(args.build_one)))
+        return 0
+    try:
+        sizes = [int(x) for x in args.entries.split(",") if x.strip()]
+    except ValueError:
+        parser.error("--entries takes a number or comma-separated numbers")
+    if not sizes or min(sizes) < 2:
+        parser.error("--entries: sizes must be at least 2")
+    if len(sizes) > 1:
+        return sizes_report(sizes, max(1, args.runs))
+    entries = sizes[0]
+    print("BibTeX parsers (best of 3):")
+    compare_parsers(f"{TEST_BIB.name} (206 valid entries)", TEST_BIB.read_text())
+    compare_parsers(f"generated ({entries} entries)", make_bib(entries))
+    work = Path(tempfile.mkdtemp(prefix="scholarsite-bench-"))
+    try:
+        half, n_half, _ = build_site(entries // 2, work)
+        full, n_full, parses = build_site(entries, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("Build, one page with the whole bibliography through bib.liquid:")
