@@ -12,7 +12,10 @@ tests should take the `chromium` fixture instead of starting their own.
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -77,3 +80,26 @@ def chromium():
 def pytest_collection_modifyitems(session, config, items):
     # stable: everything else keeps its order, the shared-browser tests come last
     items.sort(key=lambda item: "chromium" in getattr(item, "fixturenames", ()))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """``serve_folder(folder)`` -> ``"http://127.0.0.1:PORT"``: a static server for a
+    built site on loopback, as a browser test needs it; all stop when the session ends."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield start
+    for httpd in servers:
+        httpd.shutdown()
+        httpd.server_close()

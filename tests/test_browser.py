@@ -24,11 +24,9 @@ from __future__ import annotations
 import functools
 import gzip
 import re
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -72,33 +70,19 @@ pytestmark = pytest.mark.usefixtures("chromium")
 
 # ---------------------------------------------------------------- fixtures
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, chromium):
+def sites(tmp_path_factory, chromium, serve_folder):
     """{name: base URL} of each built theme site, served on 127.0.0.1."""
     base = tmp_path_factory.mktemp("browser-sites")
-    servers, urls = [], {}
-    try:
-        for name in SITE_NAMES:
-            dest = base / name
-            done = subprocess.run(
-                [sys.executable, "-m", "scholarsite", "build", "-s", str(SITES / name), "-d", str(dest)],
-                capture_output=True, text=True)
-            assert done.returncode == 0, done.stderr
-            handler = functools.partial(_Quiet, directory=str(dest))
-            httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            threading.Thread(target=httpd.serve_forever, daemon=True).start()
-            servers.append(httpd)
-            urls[name] = f"http://127.0.0.1:{httpd.server_address[1]}"
-        yield urls
-    finally:
-        for httpd in servers:
-            httpd.shutdown()
-            httpd.server_close()
+    urls = {}
+    for name in SITE_NAMES:
+        dest = base / name
+        done = subprocess.run(
+            [sys.executable, "-m", "scholarsite", "build", "-s", str(SITES / name), "-d", str(dest)],
+            capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        urls[name] = serve_folder(dest)
+    return urls
 
 
 @pytest.fixture(scope="session")

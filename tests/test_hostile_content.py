@@ -20,15 +20,12 @@ the browser check opens every page in Chromium.
 """
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import inspect
 import json
 import re
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -548,20 +545,9 @@ PAGE_CHECK = """() => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def served(built, chromium):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def served(built, chromium, serve_folder):
+    return serve_folder(built)
 
 
 def visit(chromium, base: str, rel: str) -> dict:

@@ -3,11 +3,6 @@ browser (Debian's chromium through Playwright), checked by axe-core too."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
 from scholarsite import search
@@ -18,27 +13,6 @@ from test_browser import axe_js, run_axe  # noqa: F401  (axe_js is a fixture)
 pytestmark = pytest.mark.usefixtures("chromium")
 TYPES = ["article", "inproceedings", "misc", "phdthesis"]
 KEYWORDS = ["graphs", "lattices", "optics", "algebra", "logic"]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(Quiet, directory=str(folder))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield start
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def serious(violations: list[dict]) -> list[str]:
@@ -63,8 +37,8 @@ def starter(tmp_path_factory):
     return site
 
 
-def test_search_finds_a_post_and_a_publication(chromium, starter, serve, axe_js):
-    url = serve(starter / "_site")
+def test_search_finds_a_post_and_a_publication(chromium, starter, serve_folder, axe_js):
+    url = serve_folder(starter / "_site")
     page = chromium.new_page()
     try:
         page.goto(url + "/")
@@ -90,8 +64,8 @@ def test_search_finds_a_post_and_a_publication(chromium, starter, serve, axe_js)
         page.close()
 
 
-def test_the_filter_bar_narrows_200_entries(chromium, starter, serve, axe_js):
-    url = serve(starter / "_site")
+def test_the_filter_bar_narrows_200_entries(chromium, starter, serve_folder, axe_js):
+    url = serve_folder(starter / "_site")
     page = chromium.new_page()
     visible = "ol.bibliography > li:visible"
     try:
@@ -128,8 +102,8 @@ def test_the_filter_bar_narrows_200_entries(chromium, starter, serve, axe_js):
         page.close()
 
 
-def test_the_list_is_whole_without_javascript(chromium, starter, serve):
-    url = serve(starter / "_site")
+def test_the_list_is_whole_without_javascript(chromium, starter, serve_folder):
+    url = serve_folder(starter / "_site")
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     try:

@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import yaml
@@ -57,7 +54,7 @@ def test_the_news_feed_names_each_item(tmp_path):
     assert all(t.strip() for t in titles), titles
 
 
-def test_colors_in_the_config_set_the_accent_in_both_schemes(tmp_path, chromium):
+def test_colors_in_the_config_set_the_accent_in_both_schemes(tmp_path, chromium, serve_folder):
     """The README's way to change colours: `colors: {accent, accent_dark}`; a value
     cannot end the <style> element."""
     site = tmp_path / "site"
@@ -66,23 +63,11 @@ def test_colors_in_the_config_set_the_accent_in_both_schemes(tmp_path, chromium)
         config.write('colors:\n  accent: "#8c1d40"\n  accent_dark: "rgb(242, 167, 192)"\n')
     assert main(["build", "-q", "-s", str(site)]) == 0
     index = site / "_site" / "index.html"
-    handler = functools.partial(Quiet, directory=str(site / "_site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        check_accents(chromium, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    check_accents(chromium, serve_folder(site / "_site"))
     (site / "_config.yml").write_text((site / "_config.yml").read_text().replace(
         '"#8c1d40"', '"red}</style><script>alert(1)</script>"'))
     assert main(["build", "-q", "-s", str(site)]) == 0
     assert "<script>alert(1)" not in index.read_text()
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def check_accents(chromium, url: str) -> None:

@@ -13,18 +13,15 @@
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import subprocess
 import sys
-import threading
 
 import pytest
 from PIL import Image
 
 from scholarsite.cli import main
-from test_browser import SITES, Visit, _Quiet, axe_js, run_axe  # noqa: F401  (axe_js is a fixture)
+from test_browser import SITES, Visit, axe_js, run_axe  # noqa: F401  (axe_js is a fixture)
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
@@ -34,30 +31,21 @@ AL_FOLIO_PAGES = ["/", "/blog/", "/projects/", "/publications/", "/cv/", "/news/
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, chromium):
+def sites(tmp_path_factory, chromium, serve_folder):
     """{"starter": URL, "al-folio": URL}: the `scholarsite new` site and the al-folio test
     site (six navigation items), built and served on 127.0.0.1."""
     base = tmp_path_factory.mktemp("theme-defects")
     starter = base / "starter"
     assert main(["new", str(starter)]) == 0
     builds = {"starter": (starter, starter / "_site"), "al-folio": (SITES / "al-folio", base / "al-folio")}
-    servers, urls = [], {}
-    try:
-        for name, (source, dest) in builds.items():
-            done = subprocess.run(
-                [sys.executable, "-m", "scholarsite", "build", "-s", str(source), "-d", str(dest)],
-                capture_output=True, text=True)
-            assert done.returncode == 0, done.stderr
-            httpd = http.server.ThreadingHTTPServer(
-                ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(dest)))
-            threading.Thread(target=httpd.serve_forever, daemon=True).start()
-            servers.append(httpd)
-            urls[name] = f"http://127.0.0.1:{httpd.server_address[1]}"
-        yield urls
-    finally:
-        for httpd in servers:
-            httpd.shutdown()
-            httpd.server_close()
+    urls = {}
+    for name, (source, dest) in builds.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "scholarsite", "build", "-s", str(source), "-d", str(dest)],
+            capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        urls[name] = serve_folder(dest)
+    return urls
 
 
 def ready(page):
