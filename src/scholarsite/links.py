@@ -171,7 +171,6 @@ def check_links(site, outputs: dict) -> LinkReport:
     memo = load_memo(site)
     used: dict[str, list[str]] = {}
     kept = kept_checker(site)
-    documents = {doc.destination_path: doc for doc in site.all_renderable() if doc.write}
     found = LinkReport()
     broken, external = [], found.external
     for rel in sorted(outputs):
@@ -198,6 +197,7 @@ def check_links(site, outputs: dict) -> LinkReport:
             elif kind == "outside" and where and exists(where, outputs, kept):
                 broken.append(Broken(rel, target, where, without_baseurl=resolver.base))
     save_memo(site, memo, used)
+    documents = documents_by_output(site)
     found.broken = [located(site, b, documents.get(b.page)) for b in broken]
     return found
 
@@ -230,8 +230,16 @@ def located(site, broken: Broken, doc) -> Broken:
 
 def locate_text(site, page: str, text: str) -> tuple[str, int | None]:
     """Where the page of output path ``page`` most likely holds ``text``."""
-    documents = {d.destination_path: d for d in site.all_renderable() if d.write}
-    return locate(site, documents.get(page), page, [text])
+    return locate(site, documents_by_output(site).get(page), page, [text])
+
+
+def documents_by_output(site) -> dict:
+    """The written documents by their place in the output (made once per build)."""
+    memo = site.cache.get("links:documents")
+    if memo is None:
+        memo = site.cache["links:documents"] = {d.destination_path: d
+                                                for d in site.all_renderable() if d.write}
+    return memo
 
 
 def locate(site, doc, page: str, names: list[str]) -> tuple[str, int | None]:
