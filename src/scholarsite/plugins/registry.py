@@ -29,7 +29,7 @@ MODULES = (
     "feeds",
     # Liquid tags and filters only
     "seo", "toc", "details", "file_exists", "citation_counts", "twitter", "tabs",
-    "alfolio_filters", "email_protect", "regex_replace",
+    "alfolio_filters", "email_protect", "regex_replace", "socials",
     # for a tag of the site's own _plugins/*.rb that nothing above provides
     "ruby_plugins",
 )
