@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 MODULES = (
     "third_party_libraries", "get_json", "external_posts", "sections", "jekyll_scholar",
     "archives", "paginate", "redirects", "responsive_images", "imagemagick", "jupyter", "cv",
-    "feeds",
+    "comments", "analytics", "feeds",
     # Liquid tags and filters only
     "seo", "toc", "details", "file_exists", "citation_counts", "twitter", "tabs",
     "alfolio_filters", "email_protect", "regex_replace", "socials",
@@ -66,6 +66,14 @@ def generators() -> list[Callable]:
 
 def setups() -> list[Callable]:
     return [plugin.setup for plugin in plugins() if plugin.setup is not None]
+
+
+def offer_to_theme(site, key: str, include: str) -> None:
+    """Name, in ``site.scholarsite``, the theme's include that calls this plugin's tag: the
+    theme calls it only when the name is there, so that it builds with Jekyll too."""
+    flags = site.config.setdefault("scholarsite", {})
+    if isinstance(flags, dict):
+        flags[key] = include
 
 
 def names() -> set[str]:
