@@ -44,6 +44,8 @@ def read_site(site: Site, drafts: bool = False, future: bool = False,
     filters = EntryFilter(config)
     seen: set[str] = set()
     for path, rel in walk(site, source, filters, destination):
+        if replaced_by_theme_stylesheet(site, path, rel):
+            continue
         seen.add(rel)
         read_entry(site, path, rel, drafts)
     # Theme assets, unless the user has a file at the same path. They are kept apart:
@@ -126,6 +128,24 @@ class EntryFilter:
         if self.excluded(rel, is_dir) and not included:
             return False
         return included or not self.special(name)
+
+
+def replaced_by_theme_stylesheet(site: Site, path: Path, rel: str) -> bool:
+    """A v1 al-folio site may keep its own ``assets/css/main.scss`` that loads partials
+    of the al_folio_core gem (``@use "variables"``), which no scholarsite install has.
+    Jekyll with the gem builds it; here the bundled theme's stylesheet at the same path
+    takes its place, with a warning, rather than the build failing."""
+    if site.theme_dir is None or not rel.endswith((".scss", ".sass")) \
+            or not (site.theme_dir / rel).is_file():
+        return False
+    from scholarsite.sass import missing_modules
+    missing = missing_modules(site, path)
+    if missing:
+        names = ", ".join(f'"{name}"' for name in missing)
+        site.reporter.warn(f"it loads {names}, which neither the site's Sass folders nor "
+                           "scholarsite's theme has (a gem's partials); the bundled theme's "
+                           f"{rel} is used in its place", rel)
+    return bool(missing)
 
 
 def walk(site: Site, root: Path, filters: EntryFilter, destination: Path | None,

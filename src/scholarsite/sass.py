@@ -133,6 +133,39 @@ def load_paths(site: Site) -> list[str]:
     return [str(p) for p in paths if p.is_dir()]
 
 
+LOADS = re.compile(r"@(use|forward|import)\s+([^;{]+)")
+COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+QUOTED = re.compile(r"""(["'])([^"']+)\1""")
+
+
+def loaded_modules(text: str) -> list[str]:
+    """The stylesheets a Sass file loads by name (``@use``, ``@forward``, ``@import``),
+    leaving out Sass's own modules (``sass:math``), plain CSS and URLs."""
+    names = []
+    for rule, rest in LOADS.findall(COMMENTS.sub("", text)):
+        strings = [m.group(2) for m in QUOTED.finditer(rest)]
+        for name in strings if rule == "import" else strings[:1]:
+            if not (name.startswith(("sass:", "http:", "https:", "//")) or name.endswith(".css")):
+                names.append(name)
+    return names
+
+
+def resolves(name: str, folders: list[Path]) -> bool:
+    """Whether Sass would find the module ``name`` in one of ``folders``."""
+    path = PurePosixPath(name)
+    stems = [path.parent / f"_{path.name}", path, path / "_index", path / "index"]
+    return any((folder / f"{stem}{suffix}").is_file() if not stem.suffix else
+               (folder / stem).is_file()
+               for folder in folders for stem in stems for suffix in (".scss", ".sass", ".css"))
+
+
+def missing_modules(site: Site, path: Path) -> list[str]:
+    """The modules a site's stylesheet loads that neither the site nor the theme has."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    folders = [Path(p) for p in load_paths(site)] + [path.parent]
+    return [name for name in loaded_modules(text) if not resolves(name, folders)]
+
+
 def options_of(site: Site) -> dict:
     options = site.config.get("sass")
     return options if isinstance(options, dict) else {}

@@ -60,3 +60,31 @@ def test_an_unchanged_stylesheet_is_compiled_once(site, compiles):
     (site / "_sass/_palette.scss").write_text(FILES["_sass/_palette.scss"].replace("20%", "10%"))
     assert run(site) != first
     assert len(compiles) == 2
+
+
+def test_loaded_modules_leave_out_comments_builtins_and_css():
+    text = ('/* @use "commented"; */\n// @import "also";\n@use "sass:math";\n'
+            '@use "variables" with ($w: 1px);\n@forward "lib/tools";\n'
+            '@import "a", "b.css", url(x.css);\n@import "https://x.org/y";\n')
+    assert sass.loaded_modules(text) == ["variables", "lib/tools", "a"]
+
+
+def test_a_stylesheet_that_loads_a_gems_partials_gives_way_to_the_themes(build):
+    built = build({"_config.yml": "title: A\ntheme: al_folio_core\n",
+                   "_sass/_custom.scss": ".mine { color: red; }\n",
+                   "_sass/tools/_index.scss": "$x: 1;\n",
+                   "assets/css/main.scss": '---\n---\n@use "tools";\n@use "custom";\n'
+                                           '@use "variables" with ($max-content-width: 930px);\n',
+                   "index.md": "---\nlayout: page\n---\nhi\n"})
+    warning, = built.warnings
+    assert warning.startswith('assets/css/main.scss: warning: it loads "variables", which')
+    css = built.page("assets/css/main.css")
+    assert "--accent" in css and ".mine" not in css  # the bundled theme's stylesheet
+
+
+def test_a_stylesheet_whose_partials_all_exist_is_the_sites_own(build):
+    built = build({"_config.yml": "title: A\ntheme: al_folio_core\n",
+                   "_sass/_custom.scss": ".mine { color: red; }\n",
+                   "assets/css/main.scss": '---\n---\n@use "custom";\n',
+                   "index.md": "---\nlayout: page\n---\nhi\n"})
+    assert built.warnings == [] and ".mine" in built.page("assets/css/main.css")
