@@ -156,7 +156,8 @@ def test_al_folio_about_page_budget(built):
         total += len(gzip.compress((root / rel).read_bytes()))
     assert total <= 60 * 1024, total
     css = (root / "assets/css/main.css").read_bytes()
-    assert len(gzip.compress(css)) <= 8 * 1024
+    # One stylesheet for every layout (al-folio v1's courses, shelves and CV included).
+    assert len(gzip.compress(css)) <= 9 * 1024
 
 
 def test_al_folio_old_about(built):

@@ -174,8 +174,9 @@ def run_build(source: Path, dest: Path, timeout: float,
 
 
 def is_warning(line: str) -> bool:
-    # Reporter.warn prints "path:line:col: warning: message" (path "scholarsite" if none).
-    return ": warning: " in line
+    # Reporter.warn prints "path:line:col: warning: message" (path "scholarsite" if none);
+    # notes ("path: note: ...") are not errors either.
+    return ": warning: " in line or ": note: " in line
 
 
 def first_error(stderr: str, work: Path, dest: Path) -> str:

@@ -273,6 +273,9 @@ class Document:
     def front_matter_date(self, value: Any) -> datetime | None:
         """The ``date`` key as a time. Jekyll stops on one it cannot read in a document;
         a page's date is only text to Jekyll, so there a date-like typo only warns."""
+        if isinstance(value, datetime) and value.tzinfo is None:
+            # A YAML timestamp without a zone is UTC, as Ruby's YAML reads it.
+            value = value.replace(tzinfo=timezone.utc)
         parsed = to_datetime(value, self.site.tz, lenient=self.kind != "page")
         if parsed is None:
             advice = "(write it as YYYY-MM-DD, optionally with HH:MM:SS)"
@@ -294,6 +297,10 @@ class Document:
                 self.site.reporter.warn(message + "; kept as text", self.relative_path,
                                         key_line(self.source_text, "date"))
                 return None
+            # Jekyll shows every date in the site's zone (`timezone`, else the machine's),
+            # whatever offset it was written with: 17:27-0800 is the next day in UTC.
+            if self.kind != "page" or isinstance(value, datetime):
+                parsed = parsed.astimezone(self.site.tz)
         return parsed
 
     # -- results: rendered now, or read from the cache only if someone asks ------
