@@ -273,8 +273,8 @@ class Document:
     def front_matter_date(self, value: Any) -> datetime | None:
         """The ``date`` key as a time. Jekyll stops on one it cannot read in a document;
         a page's date is only text to Jekyll, so there a date-like typo only warns."""
-        if isinstance(value, datetime) and value.tzinfo is None:
-            # A YAML timestamp without a zone is UTC, as Ruby's YAML reads it.
+        yaml_without_zone = isinstance(value, datetime) and value.tzinfo is None
+        if yaml_without_zone:  # Ruby's YAML reads a timestamp without a zone as UTC
             value = value.replace(tzinfo=timezone.utc)
         parsed = to_datetime(value, self.site.tz, lenient=self.kind != "page")
         if parsed is None:
@@ -297,9 +297,10 @@ class Document:
                 self.site.reporter.warn(message + "; kept as text", self.relative_path,
                                         key_line(self.source_text, "date"))
                 return None
-            # Jekyll shows every date in the site's zone (`timezone`, else the machine's),
-            # whatever offset it was written with: 17:27-0800 is the next day in UTC.
-            if self.kind != "page" or isinstance(value, datetime):
+            # Jekyll shows a document's date in the site's zone (`timezone`, else the
+            # machine's), whatever offset it was written with: 17:27-0800 is the next day
+            # in UTC. A page's date keeps a written offset.
+            if self.kind != "page" or yaml_without_zone:
                 parsed = parsed.astimezone(self.site.tz)
         return parsed
 
