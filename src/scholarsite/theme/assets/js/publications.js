@@ -22,6 +22,10 @@
   var count = form.querySelector(".pub-filter-count");
 
   function fill(select, values, label) {
+    var all = document.createElement("option");
+    all.value = "";
+    all.textContent = select.getAttribute("data-all");
+    select.appendChild(all);
     values.forEach(function (value) {
       var option = document.createElement("option");
       option.value = value;
