@@ -55,7 +55,7 @@ def test_toggles_and_copy(server, chromium):
         assert expected.startswith("@article{lovelace2023alfolio,") and "abbr" not in expected
         bibtex.locator("button.copy-bibtex").click()
         page.wait_for_function("document.querySelector('#lovelace2023alfolio button.copy-bibtex')"
-                               ".textContent === 'Copied'")
+                               ".classList.contains('copied')")
         assert page.evaluate("navigator.clipboard.readText()") == expected
         bibtex.locator("summary").click()
         assert not code.is_visible()

@@ -381,8 +381,10 @@ class _EntryRenderer:
         self.node, self.context, self.site, self.config = node, context, site, config
         self.template = template
         # The bundled theme shows clean BibTeX; al-folio's templates pass jekyll-scholar's
-        # through their hideCustomBibtex, which takes al-folio's fields out line by line.
-        bundled = str(getattr(template, "name", "")).startswith("theme:")
+        # through their hideCustomBibtex, which takes al-folio's fields out line by line
+        # (and so does the bundled theme for an al-folio v1 site, whose theme it stands for).
+        bundled = str(getattr(template, "name", "")).startswith("theme:") \
+            and site.config.get("theme") != "al_folio_core"
         self.skip = core.skip_own_fields(config) if bundled else core.skip_fields(config)
         self.prefix = interpolate(context, node.options.get("prefix"))
         self.details = details_enabled(site, config)
