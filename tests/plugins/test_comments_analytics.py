@@ -90,16 +90,21 @@ CONSENT_SITE = {
 }
 
 
-def test_consent_banner_runs_analytics_only_after_accept(build, chromium, serve_folder):
-    built = build(CONSENT_SITE)
-    assert 'type="text/plain" data-category="analytics"' in built.page("index.html")
-    url = serve_folder(built.dest) + "/"
+def open_with_google_stubbed(chromium, url: str):
+    """A page at url whose requests to Google's tag server are answered empty and noted."""
     requests = []
     context = chromium.new_context()
     context.route("https://www.googletagmanager.com/**",
                   lambda route: (requests.append(route.request.url), route.fulfill(body="")))
     page = context.new_page()
     page.goto(url)
+    return context, page, requests
+
+
+def test_consent_banner_runs_analytics_only_after_accept(build, chromium, serve_folder):
+    built = build(CONSENT_SITE)
+    assert 'type="text/plain" data-category="analytics"' in built.page("index.html")
+    context, page, requests = open_with_google_stubbed(chromium, serve_folder(built.dest) + "/")
     banner = page.get_by_role("region", name="Cookie consent")
     assert banner.is_visible() and requests == []
     assert page.evaluate("typeof window.gtag") == "undefined"
@@ -116,13 +121,7 @@ def test_consent_banner_runs_analytics_only_after_accept(build, chromium, serve_
 
 def test_consent_declined_loads_nothing(build, chromium, serve_folder):
     built = build(CONSENT_SITE)
-    url = serve_folder(built.dest) + "/"
-    requests = []
-    context = chromium.new_context()
-    context.route("https://www.googletagmanager.com/**",
-                  lambda route: (requests.append(route.request.url), route.fulfill(body="")))
-    page = context.new_page()
-    page.goto(url)
+    context, page, requests = open_with_google_stubbed(chromium, serve_folder(built.dest) + "/")
     page.get_by_role("button", name="Decline").click()
     page.reload()
     page.wait_for_timeout(300)

@@ -55,6 +55,27 @@ def tag_parts(stream: TokenStream) -> tuple[Token, str]:
     return token, ""
 
 
+def output_tag(name: str, render):
+    """A tag without arguments, ``{% name %}``, that writes ``render(context)``."""
+    class OutputNode(Node):
+        def __init__(self, token):
+            super().__init__(token)
+            self.blank = False
+
+        def render_to_output(self, context: "RenderContext", buffer) -> int:
+            return buffer.write(render(context))
+
+    class OutputTag(Tag):
+        block = False
+
+        def parse(self, stream: TokenStream) -> Node:
+            token, _ = tag_parts(stream)
+            return OutputNode(token)
+    OutputTag.name = name
+    OutputTag.__name__ = f"{name.title().replace('_', '')}Tag"
+    return OutputTag
+
+
 def block_tag(name: str, end: str, make):
     """A block tag ``{% name markup %}...{% end %}`` whose node is
     ``make(token, markup, block)``."""

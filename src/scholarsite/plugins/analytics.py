@@ -15,19 +15,11 @@ templates that call it: the banner brings its own styles.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TextIO
-
-from liquid.ast import Node
-from liquid.tag import Tag
 from markupsafe import escape
 
 from scholarsite.liquid.filters import ruby_to_s
-from scholarsite.liquid.tags import tag_parts
+from scholarsite.liquid.tags import output_tag
 from scholarsite.plugins.registry import Plugin, offer_to_theme
-
-if TYPE_CHECKING:
-    from liquid.context import RenderContext
-    from liquid.stream import TokenStream
 
 PROVIDERS = ("google", "cronitor", "pirsch", "openpanel")
 
@@ -95,35 +87,18 @@ def consent_banner(config: dict) -> str:
     return f'<script src="{escape(baseurl)}/assets/js/consent.js" defer></script>'
 
 
-def simple_tag(name: str, render):
-    """A tag without arguments whose output is ``render(config)``."""
-    class Output(Node):
-        def __init__(self, token):
-            super().__init__(token)
-            self.blank = False
-
-        def render_to_output(self, context: "RenderContext", buffer: TextIO) -> int:
-            return buffer.write(render(context.env.site.config))
-
-    class OutputTag(Tag):
-        block = False
-
-        def parse(self, stream: "TokenStream") -> Node:
-            token, _ = tag_parts(stream)
-            return Output(token)
-
-    OutputTag.name = name
-    return OutputTag
-
-
 def offer_snippets(site) -> None:
     offer_to_theme(site, "analytics", "al_analytics.liquid")
     offer_to_theme(site, "cookie_consent", "al_cookie.liquid")
 
 
-TAGS = (simple_tag("al_analytics_scripts", snippets),
-        simple_tag("al_cookie_scripts", consent_banner),
-        simple_tag("al_cookie_styles", lambda config: ""))
+def site_config(render):
+    return lambda context: render(context.env.site.config)
+
+
+TAGS = (output_tag("al_analytics_scripts", site_config(snippets)),
+        output_tag("al_cookie_scripts", site_config(consent_banner)),
+        output_tag("al_cookie_styles", lambda context: ""))
 
 PLUGIN = Plugin("al_analytics", gems=("al_cookie",), tags=TAGS, generators=(offer_snippets,),
                 config=("analytics", "enable_cookie_consent", "enable_google_analytics",

@@ -26,7 +26,7 @@ from liquid.stream import TokenStream
 from liquid.tag import Tag
 
 from scholarsite.liquid.compat import tokenize
-from scholarsite.liquid.tags import tag_parts
+from scholarsite.liquid.tags import output_tag, tag_parts
 from scholarsite.plugins.citations_chart import bar_chart
 from scholarsite.plugins.registry import Plugin
 
@@ -159,32 +159,20 @@ def citation_record(entry: Any, *, context: Any) -> Any:
     return next((records[k] for k in keys if k in records), None)
 
 
-class CitationsChartNode(Node):
-    def __init__(self, token):
-        super().__init__(token)
-        self.blank = False
-
-    def render_to_output(self, context: "RenderContext", buffer: TextIO) -> int:
-        site = context.env.site
-        site.reads_listing("data")
-        data = site.data.get("citations")
-        totals = data.get("totals") if isinstance(data, dict) else None
-        by_year = totals.get("counts_by_year") if isinstance(totals, dict) else None
-        if not isinstance(by_year, dict):
-            return 0
-        return buffer.write(bar_chart({int(y): n for y, n in by_year.items()
-                                       if str(y).isdigit() and isinstance(n, int)}))
-
-
-class CitationsChartTag(Tag):
+def render_citations_chart(context) -> str:
     """``{% citations_chart %}``: nothing when the data has no per-year counts."""
+    site = context.env.site
+    site.reads_listing("data")
+    data = site.data.get("citations")
+    totals = data.get("totals") if isinstance(data, dict) else None
+    by_year = totals.get("counts_by_year") if isinstance(totals, dict) else None
+    if not isinstance(by_year, dict):
+        return ""
+    return bar_chart({int(y): n for y, n in by_year.items()
+                      if str(y).isdigit() and isinstance(n, int)})
 
-    name = "citations_chart"
-    block = False
 
-    def parse(self, stream: TokenStream) -> Node:
-        token, _ = tag_parts(stream)
-        return CitationsChartNode(token)
+CitationsChartTag = output_tag("citations_chart", render_citations_chart)
 
 
 FILTERS = {"citation_record": citation_record}

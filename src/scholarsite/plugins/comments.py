@@ -11,18 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TextIO
-
-from liquid.ast import Node
-from liquid.tag import Tag
+from typing import Any
 
 from scholarsite.liquid.filters import ruby_to_s
-from scholarsite.liquid.tags import tag_parts
+from scholarsite.liquid.tags import output_tag
 from scholarsite.plugins.registry import Plugin, offer_to_theme
-
-if TYPE_CHECKING:
-    from liquid.context import RenderContext
-    from liquid.stream import TokenStream
 
 GISCUS_KEYS = ("category", "category_id", "mapping", "strict", "reactions_enabled",
                "emit_metadata", "input_position", "lang")
@@ -126,24 +119,12 @@ def offer_comments(site) -> None:
     offer_to_theme(site, "comments", "al_comments.liquid")
 
 
-class CommentsNode(Node):
-    def __init__(self, token):
-        super().__init__(token)
-        self.blank = False
-
-    def render_to_output(self, context: "RenderContext", buffer: TextIO) -> int:
-        page = context.resolve("page", default={})
-        page = page if isinstance(page, Mapping) else {}
-        return buffer.write(comments(context.env.site.config, page))
+def render_comments(context) -> str:
+    page = context.resolve("page", default={})
+    return comments(context.env.site.config, page if isinstance(page, Mapping) else {})
 
 
-class CommentsTag(Tag):
-    name = "al_comments"
-    block = False
-
-    def parse(self, stream: "TokenStream") -> Node:
-        token, _ = tag_parts(stream)
-        return CommentsNode(token)
+CommentsTag = output_tag("al_comments", render_comments)
 
 
 PLUGIN = Plugin("al_comments", tags=(CommentsTag,), generators=(offer_comments,),

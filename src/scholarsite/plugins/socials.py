@@ -14,19 +14,12 @@ plugin's either way.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
-
-from liquid.ast import Node
-from liquid.tag import Tag
+from typing import Any, NamedTuple
 from markupsafe import escape
 
 from scholarsite.liquid.filters import ruby_to_s
-from scholarsite.liquid.tags import tag_parts
+from scholarsite.liquid.tags import output_tag
 from scholarsite.plugins.registry import Plugin
-
-if TYPE_CHECKING:
-    from liquid.context import RenderContext
-    from liquid.stream import TokenStream
 
 THEME_ICONS = Path(__file__).resolve().parents[1] / "theme" / "_includes" / "icons"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
@@ -150,30 +143,19 @@ def academia_link(value: Any) -> str:
     return f"<a href='{escape(url)}' title='Academia edu'><i class='ai ai-academia'></i></a>"
 
 
-class SocialLinksNode(Node):
-    def __init__(self, token):
-        super().__init__(token)
-        self.blank = False
-
-    def render_to_output(self, context: "RenderContext", buffer: TextIO) -> int:
-        site = context.env.site
-        site.reads_listing("data")
-        socials = site.data.get("socials") or {}
-        baseurl = ruby_to_s(site.config.get("baseurl")).rstrip("/")
-        if not isinstance(socials, dict):
-            return 0
-        links = [academia_link(value) if key == "academia_edu" else social_link(key, value, baseurl)
-                 for key, value in socials.items()]
-        return buffer.write(" ".join(link for link in links if link))
+def render_social_links(context) -> str:
+    site = context.env.site
+    site.reads_listing("data")
+    socials = site.data.get("socials") or {}
+    if not isinstance(socials, dict):
+        return ""
+    baseurl = ruby_to_s(site.config.get("baseurl")).rstrip("/")
+    links = [academia_link(value) if key == "academia_edu" else social_link(key, value, baseurl)
+             for key, value in socials.items()]
+    return " ".join(link for link in links if link)
 
 
-class SocialLinksTag(Tag):
-    name = "social_links"
-    block = False
-
-    def parse(self, stream: "TokenStream") -> Node:
-        token, _ = tag_parts(stream)
-        return SocialLinksNode(token)
+SocialLinksTag = output_tag("social_links", render_social_links)
 
 
 PLUGIN = Plugin("jekyll-socials", tags=(SocialLinksTag,))
