@@ -154,9 +154,8 @@ def resolves(name: str, folders: list[Path]) -> bool:
     """Whether Sass would find the module ``name`` in one of ``folders``."""
     path = PurePosixPath(name)
     stems = [path.parent / f"_{path.name}", path, path / "_index", path / "index"]
-    return any((folder / f"{stem}{suffix}").is_file() if not stem.suffix else
-               (folder / stem).is_file()
-               for folder in folders for stem in stems for suffix in (".scss", ".sass", ".css"))
+    candidates = [f"{stem}{suffix}" for stem in stems for suffix in (".scss", ".sass", ".css")]
+    return any((folder / c).is_file() for folder in folders for c in [name, *candidates])
 
 
 def missing_modules(site: Site, path: Path) -> list[str]:

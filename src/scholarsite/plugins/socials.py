@@ -13,8 +13,10 @@ plugin's either way.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, NamedTuple
+
 from markupsafe import escape
 
 from scholarsite.liquid.filters import ruby_to_s
@@ -90,6 +92,7 @@ SERVICES = {
 }
 
 
+@functools.cache
 def _theme_svg(name: str) -> str:
     return (THEME_ICONS / f"{name}.svg").read_text(encoding="utf-8").strip()
 
