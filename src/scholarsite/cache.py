@@ -19,23 +19,10 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scholarsite import __version__
+from scholarsite.engine import stamp as engine_stamp
 
 CACHE_DIR = ".scholarsite-cache"
 DATABASE = "renders-v3.sqlite"  # a new name when the tables change
-
-
-def engine_stamp() -> str:
-    """The engine's own files (size and time of each): a cache written by other code,
-    such as an edited checkout of scholarsite, is not reused."""
-    package = Path(__file__).parent
-    stats = []
-    for path in sorted(package.rglob("*")):
-        if path.suffix == ".pyc" or not path.is_file():
-            continue
-        stat = path.stat()
-        stats.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return digest(*stats)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -83,9 +70,6 @@ class CachedRender:
         return self._output
 
 
-ENGINE = engine_stamp()
-
-
 class BuildCache:
     """Render results by document, valid while their dependencies' hashes hold."""
 
@@ -95,7 +79,7 @@ class BuildCache:
         what each build wrote to which folder (see :meth:`written`)."""
         self.enabled = enabled
         self.in_memory = enabled and in_memory  # for serve: one cache across many builds
-        self.fingerprint = digest(__version__, ENGINE, fingerprint)
+        self.fingerprint = digest(engine_stamp(), fingerprint)
         # Under ``serve`` one cache lives across builds: results are also kept in memory.
         self.memory: dict[str, CachedRender] = {}
         self.memory_manifests: dict[str, dict[str, str]] = {}
@@ -121,7 +105,7 @@ class BuildCache:
 
     def retarget(self, fingerprint: str) -> None:
         """Start another build with the same cache; a new configuration voids memory."""
-        fingerprint = digest(__version__, ENGINE, fingerprint)
+        fingerprint = digest(engine_stamp(), fingerprint)
         if fingerprint != self.fingerprint:
             self.fingerprint = fingerprint
             self.memory.clear()
@@ -340,7 +324,7 @@ class ParsedFrontMatter:
                 self.entries = {}
 
     def split(self, text: str, rel: str, parse) -> tuple:
-        key = digest(ENGINE, rel, text)
+        key = digest(engine_stamp(), rel, text)
         self.used.add(key)
         if key not in self.entries:
             self.entries[key] = parse(text, rel)

@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from scholarsite.cache import ENGINE, digest
+from scholarsite.cache import digest
+from scholarsite.engine import stamp as engine_stamp
 from scholarsite.errors import BuildError
 from scholarsite.site import Document, Site
 
@@ -196,7 +197,7 @@ def compile_sass(site: Site, doc: Document, text: str) -> str:
     paths = load_paths(site) + ([str(doc.path.parent)] if doc.path else [])
     quiet, silence = deprecation_options(site)
     indented = doc.relative_path.endswith(".sass")
-    key = digest(ENGINE, text, name, style, str(want_map), str(quiet), *silence, str(indented),
+    key = digest(engine_stamp(), text, name, style, str(want_map), str(quiet), *silence, str(indented),
                  *(f"{p}\0{f}" for p in paths for f in folder_digest(Path(p))))
     compiled = cached(site, doc, key)
     if compiled is None:
