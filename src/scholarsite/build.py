@@ -6,14 +6,15 @@ import json
 import threading
 import time
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from scholarsite import uptodate
 from scholarsite.cache import CACHE_DIR, BuildCache, ParsedFrontMatter, Signer
 from scholarsite.clock import source_date_epoch
 from scholarsite.config import load_config, site_config_file
 from scholarsite.errors import MAX_ERRORS, BuildError, Reporter, combined
 from scholarsite.links import LinkReport, check_links, checks_links
+from scholarsite.options import BuildOptions, BuildResult
 from scholarsite.links import report as report_links
 from scholarsite.liquid.environment import JekyllEnvironment
 from scholarsite.parallel import default_workers, render_documents
@@ -27,37 +28,6 @@ from scholarsite.write import (check_conflicts, check_destination, check_locatio
                                replace_in_place, set_aside, write_site)
 
 THEME_DIR = Path(__file__).parent / "theme"
-
-
-@dataclass
-class BuildOptions:
-    source: Path
-    destination: Path | None = None
-    config_files: list[Path] = field(default_factory=list)
-    drafts: bool = False
-    future: bool = False
-    unpublished: bool = False
-    strict: bool = False
-    use_cache: bool = True
-    profile: bool = False
-    progress: bool = False
-    workers: int = 0  # 0: one per core
-    overrides: dict = field(default_factory=dict)
-    replace_destination: bool = False  # even a folder no build of this site wrote
-    write: bool = True  # False: render and check, write nothing (scholarsite check --links)
-
-
-@dataclass
-class BuildResult:
-    site: Site
-    destination: Path
-    pages_written: int
-    files_copied: int
-    seconds: float
-    rendered: list[str] = field(default_factory=list)  # documents rendered (not from cache)
-    profile: Profile | None = None
-    search_stale: bool = False  # the search index is the previous one (see Builder)
-    links: LinkReport = field(default_factory=LinkReport)
 
 
 def load_site(options: BuildOptions, reporter: Reporter | None = None,
@@ -158,6 +128,7 @@ def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, s
             result.warnings = body.warnings[:body.content_warnings] + result.warnings
             result.content_warnings = body.content_warnings
         apply_result(site, doc, result)
+        site.files_read |= result.files | result.content_files
         rendered.append(doc.relative_path)
         if cache is not None and not doc.is_sass:
             signatures = signer.signatures(
@@ -173,6 +144,7 @@ def apply_results(site: Site, results, bodies: dict, cache: BuildCache | None, s
 def reuse(site: Site, doc, cached) -> None:
     """A render from the cache stands in for rendering ``doc``."""
     doc.use_cached(cached)
+    site.files_read.update(key[5:] for key in cached.signature if key.startswith("file:"))
     for warning in cached.warnings:
         site.reporter.warn_line(warning)
     note_theme_use(site, cached.signature)
@@ -207,12 +179,27 @@ def fingerprint(site: Site, options: BuildOptions) -> str:
 
 
 def build(options: BuildOptions, reporter: Reporter | None = None,
-          state: "Builder | None" = None) -> BuildResult:
-    """One build. ``state`` (a Builder) keeps parsed sources and renders between builds."""
+          state: "Builder | None" = None, may_skip: bool = True) -> BuildResult:
+    """One build. ``state`` (a Builder) keeps parsed sources and renders between builds.
+
+    Without it, a build that finds nothing changed since the last one is done at once
+    (uptodate.py); ``may_skip=False``: the caller has just found that something did."""
     started = time.perf_counter()
-    site = load_site(options, reporter, state.source_memo if state else None)
-    destination = Path(site.config["destination"])
-    check_location(site.source, destination)  # before anything is written
+    recorder = None
+    if state is None and options.use_cache and options.write:
+        reporter = reporter or Reporter()
+        done = uptodate.unchanged(options, reporter) if may_skip else None
+        if done is not None:
+            return done
+        recorder = uptodate.Recorder(options)  # before anything is read
+    try:
+        site = load_site(options, reporter, state.source_memo if state else None)
+        destination = Path(site.config["destination"])
+        check_location(site.source, destination)  # before anything is written
+    except BaseException:
+        if recorder is not None:
+            recorder.undo()
+        raise
     site.profile = Profile(options.profile)
     generate(site)
     check_conflicts(site)
@@ -253,6 +240,9 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
                                       state.retire if state is not None else None))
             cache.commit({doc.relative_path for doc in site.all_renderable()}, destination,
                          written)
+            if recorder is not None:
+                pages = sum(1 for out in outputs.values() if out.is_page)
+                recorder.save(site, destination, outputs, pages, len(outputs) - pages)
         if site.parsed_front_matter is not None:
             site.parsed_front_matter.save()
     finally:
@@ -262,7 +252,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
     pages = sum(1 for out in outputs.values() if out.is_page)
     return BuildResult(site, destination, pages, len(outputs) - pages,
                        time.perf_counter() - started, rendered, site.profile, stale,
-                       links)
+                       links, len(site.reporter.warnings))
 
 
 def early_writer(destination: Path, manifest: dict | None, edited: frozenset[str]):

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scholarsite.engine import stamp as engine_stamp
-
-CACHE_DIR = ".scholarsite-cache"
+from scholarsite.options import CACHE_DIR
 DATABASE = "renders-v3.sqlite"  # a new name when the tables change
 
 

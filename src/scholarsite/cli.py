@@ -215,7 +215,7 @@ def permission_message(err: PermissionError, source: Path) -> str:
 
 
 def build_options(args: argparse.Namespace):
-    from scholarsite.build import BuildOptions
+    from scholarsite.options import BuildOptions
     if not args.source.is_dir():
         raise BuildError("source folder not found (pass the site folder with -s)", args.source)
     return BuildOptions(source=args.source, destination=args.destination,
@@ -227,12 +227,17 @@ def build_options(args: argparse.Namespace):
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from scholarsite.build import build
-    result = build(build_options(args))
+    from scholarsite.errors import Reporter
+    from scholarsite.uptodate import unchanged
+    options, reporter = build_options(args), Reporter()
+    result = unchanged(options, reporter)  # without importing the pipeline
+    if result is None:
+        from scholarsite.build import build
+        result = build(options, reporter, may_skip=False)
     if args.profile:
         print(result.profile.report())
     if not args.quiet:
-        warnings = len(result.site.reporter.warnings)
+        warnings = result.warnings
         print(f"scholarsite: wrote {result.pages_written} pages and {result.files_copied} files "
               f"to {result.destination} in {result.seconds:.2f}s"
               + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))

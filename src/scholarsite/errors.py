@@ -71,6 +71,7 @@ class Reporter:
     warnings: list[str] = field(default_factory=list)
     strict: bool = False
     kinds: dict[str, int] = field(default_factory=dict)  # message -> how many times
+    said: list[tuple[str, str]] = field(default_factory=list)  # ("warning" or "note", line)
 
     def warn(self, message: str, path: str | Path | None = None,
              line: int | None = None, col: int | None = None) -> None:
@@ -80,7 +81,16 @@ class Reporter:
 
     def note(self, message: str, path: str | Path | None = None) -> None:
         """Something the user may like to know, which is not a problem (never an error)."""
-        print(f"{location(path)}: note: {one_line(message)}", file=self.stream)
+        self.note_line(f"{location(path)}: note: {one_line(message)}")
+
+    def note_line(self, text: str) -> None:
+        self.said.append(("note", text))
+        print(text, file=self.stream)
+
+    def repeat(self, said: list) -> None:
+        """Say again what an earlier build said (a build that found nothing changed)."""
+        for kind, text in said:
+            (self.warn_line if kind == "warning" else self.note_line)(text)
 
     def warn_line(self, text: str) -> None:
         """Print an already formatted warning (also used to repeat cached ones); one
@@ -88,6 +98,7 @@ class Reporter:
         if text in self.warnings:  # say each thing once per build
             return
         self.warnings.append(text)
+        self.said.append(("warning", text))
         kind = text.split(": warning: ", 1)[-1]
         seen = self.kinds[kind] = self.kinds.get(kind, 0) + 1
         if seen <= SAME_KIND_SHOWN:

@@ -432,6 +432,8 @@ def publish_filter(site: Site, future: bool, unpublished: bool) -> None:
         if doc.data.get("published") is False and not unpublished:
             return False
         if not future and doc.kind == "post" and doc.date and doc.date > site.time:
+            if site.next_publication is None or doc.date < site.next_publication:
+                site.next_publication = doc.date  # a later build shows it
             return False
         return True
     site.pages = [p for p in site.pages if keep(p)]

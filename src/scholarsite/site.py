@@ -572,6 +572,8 @@ class Site:
         self.parsed_front_matter = None  # a ParsedFrontMatter from the cache folder, if any
         self.warned_plugin_tags: set[str] = set()  # unknown tags already warned about
         self.cache_folder: Path | None = None  # where plugins may keep results; None: --no-cache
+        self.files_read: set[str] = set()  # by the renders (absolute paths), for uptodate
+        self.next_publication: datetime | None = None  # the first future post left out
         self.liquid = None  # set by the renderer
         self.recording = None  # the Dependencies of the document being rendered
         self.current_page: Document | None = None
