@@ -68,7 +68,7 @@ def unchanged(options: BuildOptions, reporter) -> BuildResult | None:
         destination = Path(saved["destination"])
         if scan(source, set(saved["skip"]), True) != saved["source"] \
                 or {path: stats(path, True) for path in saved["outside"]} != saved["outside"] \
-                or scan(destination, set(saved["keep"]), False) != saved["output"]:
+                or still(destination, saved["output"]) != saved["output"]:
             return None
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None  # no manifest, or an unreadable one
@@ -82,8 +82,10 @@ def unchanged(options: BuildOptions, reporter) -> BuildResult | None:
 def scan(root: Path, skip, inputs: bool) -> dict:
     """Every file and folder under ``root`` but the paths in ``skip`` and what builds
     keep beside their output (``.NAME.scholarsite-*``, the cache folder): relative path
-    -> stat (a folder: ``path/`` -> 0, so a file new or gone in it is a key new or gone)."""
-    found: dict = {}
+    -> stat. A source folder is ``path/`` -> 0: a file new or gone in it is a key new or
+    gone. An output folder (``""`` the root) keeps its stat, whose time changes when a
+    file comes or goes in it: the output is checked by stats alone (:func:`still`)."""
+    found: dict = {} if inputs else {"": stats(os.fspath(root), False)}
     folders = [(os.fspath(root), "")]
     while folders:
         folder, rel = folders.pop()
@@ -93,11 +95,18 @@ def scan(root: Path, skip, inputs: bool) -> dict:
                 if path in skip or entry.name.startswith(".") and ".scholarsite-" in entry.name:
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    found[path + "/"] = 0
+                    found[path + "/"] = 0 if inputs else stats(entry.path, False)
                     folders.append((entry.path, path + "/"))
                 else:
                     found[path] = stats(entry.path, inputs)
     return found
+
+
+def still(root: Path, saved: dict) -> dict:
+    """The stats now of what :func:`scan` found in an output folder (a stat per entry,
+    no folder listed: a pretty-URL site has a folder per page)."""
+    prefix = os.path.join(root, "")
+    return {path: stats(prefix + path, False) for path in saved}
 
 
 def stats(path: str, inputs: bool) -> tuple | None:
