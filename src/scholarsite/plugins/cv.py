@@ -97,7 +97,6 @@ def uses_bundled_layout(site, page) -> bool:
 
 
 def generate_cv_pdf(site) -> None:
-    from scholarsite.cv.pdf import PDFError, typeset
     config = settings(site)
     enabled = config.get("enabled", "auto")
     if enabled is False:
@@ -125,6 +124,7 @@ def generate_cv_pdf(site) -> None:
                                "made (give a .typ file in the site, or remove the key)",
                                "_config.yml")
             continue
+        from scholarsite.cv.pdf import PDFError, typeset  # Typst: only for a CV page
         try:
             data = typeset(cv, config, site.cache_folder, template_path)
         except PDFError as exc:
