@@ -17,7 +17,6 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES, Comment, String, Token
 from pygments.util import ClassNotFound
 
@@ -109,6 +108,7 @@ def get_lexer(lang: str | None):
     if name in _PLAIN_LANGS:
         return None
     name = _ROUGE_ALIASES.get(name, name)
+    from pygments.lexers import get_lexer_by_name  # its plugin lookup: only for code
     try:
         # no ensurenl: rouge lexes the text exactly as given
         return get_lexer_by_name(name, stripnl=False, ensurenl=False)
