@@ -27,7 +27,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Callable
 from urllib.parse import quote_plus, unquote_plus, unquote_to_bytes
 
-import regex
 from liquid.builtin.expressions.primitive import Blank, Empty
 from liquid.exceptions import FilterArgumentError, LiquidError
 from liquid.filter import with_context
@@ -711,11 +710,19 @@ def scssify(value: Any, *, context: Any) -> str:
 # String filters
 # ---------------------------------------------------------------------------
 
+@functools.cache
+def unicode_pattern(pattern: str):
+    """A pattern with Unicode classes (``\\p{L}``): the regex module, imported and the
+    pattern compiled when first used, not for every build."""
+    import regex
+    return regex.compile(pattern)
+
+
 _SLUG_RE = {
-    "raw": regex.compile(r"[ \t\r\n\f\v]+"),  # Ruby's \s: ASCII whitespace only
-    "default": regex.compile(r"[^\p{M}\p{L}\p{Nd}]+"),
-    "pretty": regex.compile(r"[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+"),
-    "ascii": regex.compile(r"[^A-Za-z0-9]+"),
+    "raw": r"[ \t\r\n\f\v]+",  # Ruby's \s: ASCII whitespace only
+    "default": r"[^\p{M}\p{L}\p{Nd}]+",
+    "pretty": r"[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+",
+    "ascii": r"[^A-Za-z0-9]+",
 }
 _SLUG_RE["latin"] = _SLUG_RE["default"]
 
@@ -760,7 +767,7 @@ def ruby_slugify(value: Any, mode: Any = None, cased: bool = False) -> Any:
         return value if cased else value.lower()
     if mode == "latin":
         value = _i18n_transliterate(value)
-    slug = _SLUG_RE[mode].sub("-", value)
+    slug = unicode_pattern(_SLUG_RE[mode]).sub("-", value)
     slug = re.sub(r"^-|-$", "", slug, flags=re.M)
     return slug if cased else slug.lower()
 
@@ -805,18 +812,19 @@ def normalize_whitespace(value: Any) -> str:
 
 
 _CJK = r"\p{Han}\p{Katakana}\p{Hiragana}\p{Hangul}"
-_CJK_RE = regex.compile(f"[{_CJK}]")
-_WORD_RE = regex.compile(f"[^{_CJK} \\t\\n\\v\\f\\r]+")
+_CJK_RE = f"[{_CJK}]"
+_WORD_RE = f"[^{_CJK} \\t\\n\\v\\f\\r]+"
 
 
 def number_of_words(value: Any, mode: Any = None) -> int:
     text = ruby_to_s(value)
     plain = len([w for w in re.split(_RUBY_WS + "+", text) if w])
     if mode == "cjk":
-        return len(_CJK_RE.findall(text)) + len(_WORD_RE.findall(text))
+        return len(unicode_pattern(_CJK_RE).findall(text)) + \
+            len(unicode_pattern(_WORD_RE).findall(text))
     if mode == "auto":
-        cjk = len(_CJK_RE.findall(text))
-        return plain if cjk == 0 else cjk + len(_WORD_RE.findall(text))
+        cjk = len(unicode_pattern(_CJK_RE).findall(text))
+        return plain if cjk == 0 else cjk + len(unicode_pattern(_WORD_RE).findall(text))
     return plain
 
 

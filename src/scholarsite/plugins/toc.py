@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, quote_plus
 
-import regex
 from liquid.ast import Node
 from liquid.filter import with_context
 from liquid.tag import Tag
 
+from scholarsite.liquid.filters import unicode_pattern
 from scholarsite.liquid.tags import tag_parts
 from scholarsite.plugins.registry import Plugin
 
@@ -33,7 +33,7 @@ DEFAULTS = {"min_level": 1, "max_level": 6, "ordered_list": False,
             "item_prefix": "toc-"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
-NOT_IN_ID = regex.compile(r"[^\p{Word}\- ]")
+NOT_IN_ID = r"[^\p{Word}\- ]"
 
 
 @dataclass
@@ -58,7 +58,7 @@ def options(config: dict) -> dict:
 def heading_id(text: str) -> str:
     """jekyll-toc's id for a heading without one: lower case, punctuation dropped,
     spaces as dashes, then URL-escaped."""
-    return quote_plus(NOT_IN_ID.sub("", text.lower()).replace(" ", "-"), safe="")
+    return quote_plus(unicode_pattern(NOT_IN_ID).sub("", text.lower()).replace(" ", "-"), safe="")
 
 
 class HeadingFinder(HTMLParser):
