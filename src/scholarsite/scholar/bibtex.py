@@ -21,14 +21,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
-
-from bibtexparser.library import Library
-from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BpEntry,
-                                ImplicitComment, ParsingFailedBlock, String as BpString)
-from bibtexparser.splitter import Splitter
+from typing import TYPE_CHECKING, Callable
 
 from scholarsite.scholar.latex import brace_group_end, strip_accents, to_unicode
+
+if TYPE_CHECKING:
+    from bibtexparser.model import ParsingFailedBlock
 
 # bibtexparser logs its own copy of every parse error; ours carry the file name.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -427,8 +425,13 @@ def blank_comments(text: str) -> str:
 
 def parse_text(text: str, display_path: str, path: Path | None = None) -> ParsedFile:
     """Parse a whole .bib text; never raises for the user's mistakes (they go to ``errors``)."""
+    # bibtexparser is imported by the first .bib a build reads, not by every build.
+    from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock,
+                                    Entry as BpEntry, ImplicitComment, ParsingFailedBlock,
+                                    String as BpString)
+    from bibtexparser.splitter import Splitter
     errors: list[tuple[int, str]] = []
-    library: Library = Splitter(blank_comments(text)).split()
+    library = Splitter(blank_comments(text)).split()
     macros: dict[str, str] = {m: m for m in MONTHS}
     entries: list[BibEntry] = []
     first_line: dict[str, int] = {}
