@@ -913,3 +913,24 @@ def test_tab_separated_rows_become_table_cells(rows, before):
     assert f"<p>{before}</p>" in html
     for cells in rows:
         assert "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) in html
+
+
+# =====================================================================================
+# Block HTML in Markdown: where an element ends is found without building its tree
+# (markdown/_html.element_end); the tree builder, used when a markdown attribute may be
+# inside, must agree with it on every input.
+
+HTML_PIECES = ["<div>", "</div>", "<p>", "</p>", "<span class='a'>", "</span>", "<br>",
+               "<br/>", "<img src=x>", "<script>", "</script>", "<style>", "</style>",
+               "<!-- c -->", "<DIV>", "</Div>", "<div markdown=\"1\">", "<hr />", "</b>",
+               "<textarea>", "</textarea>", "<a href=\"<\">", "<", ">", " ", "\n", "text"]
+
+
+@given(mixed(HTML_PIECES, max_size=30, long_lines=False), st.integers(0, 5))
+@example("<div><p>a</div>", 0)  # an open element closed by its parent's end tag
+@example("<div><script></div></script></div>", 0)  # raw text until </script>
+def test_element_end_agrees_with_the_tree(text, cut):
+    from scholarsite.markdown import _html
+    endpos = max(0, len(text) - cut)
+    tree = _html.scan_element(text, 0, endpos)
+    assert _html.element_end(text, 0, endpos) == (None if tree is None else tree[1])

@@ -132,13 +132,13 @@ class Elem:
         self.end = inner_start
 
 
-def scan_element(src: str, pos: int):
+def scan_element(src: str, pos: int, endpos: int | None = None):
     """Parse the HTML element starting at ``pos``.  Returns (Elem, end) or None
-    when the element is not closed."""
+    when the element is not closed (before ``endpos``)."""
     root = None
     stack: list[Elem] = []
     last = pos
-    for m in TAG_RE.finditer(src, pos):
+    for m in TAG_RE.finditer(src, pos, len(src) if endpos is None else endpos):
         if stack and stack[-1].name in RAW_TEXT_ELEMENTS:
             if not (m.group(1) and m.group(1).lower() == stack[-1].name):
                 continue
@@ -181,6 +181,32 @@ def scan_element(src: str, pos: int):
                 return root, m.end()
         else:  # comment etc.
             stack[-1].children.append(m.group(0))
+    return None
+
+
+def element_end(src: str, pos: int, endpos: int) -> int | None:
+    """Where the element starting at ``pos`` ends, found as :func:`scan_element` finds it,
+    but without building its tree: a page's whole bibliography can be one element of
+    many thousand tags. None when it is not closed before ``endpos``."""
+    stack: list[str] = []
+    for m in TAG_RE.finditer(src, pos, endpos):
+        if stack and stack[-1] in RAW_TEXT_ELEMENTS:
+            if not (m.group(1) and m.group(1).lower() == stack[-1]):
+                continue
+        elif not stack and (m.start() != pos or not m.group(2)):
+            return None
+        if m.group(2):
+            if not m.group(4) and m.group(2).lower() not in HTML_ELEMENTS_WITHOUT_BODY:
+                stack.append(m.group(2).lower())
+            elif not stack:
+                return m.end()
+        elif m.group(1):
+            name = m.group(1).lower()
+            if name not in stack:
+                continue  # an unmatched close tag is text
+            del stack[len(stack) - 1 - stack[::-1].index(name):]
+            if not stack:
+                return m.end()
     return None
 
 

@@ -168,6 +168,7 @@ def math_inline(state: StateInline, silent: bool) -> bool:
 
 # ---------------------------------------------------------------- HTML blocks
 _BLOCK_TAG_START = re.compile(r"<([A-Za-z][\w:.-]*)")
+_MARKDOWN_WORD = re.compile("markdown", re.I)
 
 
 def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
@@ -200,7 +201,11 @@ def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) ->
         m = _BLOCK_TAG_START.match(src, pos)
         if not m or m.group(1).lower() in _html.HTML_SPAN_ELEMENTS:
             return False
-        res = _html.scan_element(src[:limit], pos)
+        # The element's tree is built only when a markdown="..." attribute may be in it.
+        end = _html.element_end(src, pos, limit)
+        res = None if end is None else (None, end)
+        if end is not None and _MARKDOWN_WORD.search(src, pos, end):
+            res = _html.scan_element(src, pos, limit)
         if res is None:
             # unclosed element: fall back to CommonMark's rule (up to a blank line)
             nxt = startLine + 1
@@ -230,7 +235,7 @@ def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) ->
             kind = "rawtail"
     if silent:
         return True
-    if kind == "elem" and _html.has_markdown_attr(elem):
+    if kind == "elem" and elem is not None and _html.has_markdown_attr(elem):
         tok = state.push("kd_html", "", 0)
         tok.meta = {"elem": elem, "src": src}
     else:
