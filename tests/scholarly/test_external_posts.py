@@ -1,6 +1,7 @@
 """`scholarsite external-posts` against a real HTTP server on 127.0.0.1 serving an RSS
 feed, an Atom feed, web pages and faults (404, 429 with Retry-After, malformed XML);
-then builds show what it wrote in site.posts and the blog."""
+then builds show what it wrote in site.posts, the blog, the archives and the bundled
+theme's post list (in Chromium)."""
 
 from __future__ import annotations
 
@@ -175,6 +176,8 @@ def make_site(root: Path, base: str, extra: str = "", own_layouts: bool = False)
     else:
         (root / "blog" / "index.md").write_text("---\nlayout: blog\ntitle: Blog\n---\n",
                                                 encoding="utf-8")
+        (root / "index.md").write_text("---\nlayout: about\ntitle: About\nlatest_posts: "
+                                       "true\n---\nWe study marshes.\n", encoding="utf-8")
     return root
 
 
@@ -250,6 +253,47 @@ def test_a_build_adds_them_to_site_posts_as_alfolio_does(feeds, tmp_path):
     # Each is a post of its own too, at al-folio's slug; its text is not Liquid.
     herons_page = site / "_site" / "blog" / "2024" / "counting-herons-at-dawn" / "index.html"
     assert "{{ twelve }} herons" in herons_page.read_text(encoding="utf-8")
+
+
+def test_the_bundled_theme_lists_them_with_an_icon_and_the_source(feeds, tmp_path,
+                                                                    chromium, serve_folder):
+    standard(feeds)
+    site = make_site(tmp_path / "site", feeds.base)
+    assert fetch(site)[0] == 0
+    reporter, page = built(site)
+    assert page.count('class="external-post"') == 5
+    base = serve_folder(site / "_site")
+    browser = chromium.new_page()
+    try:
+        browser.goto(f"{base}/blog/")
+        rows = browser.locator(".post-list > li")
+        assert rows.count() == 6
+        herons = browser.locator(".post-list > li", has_text="Counting herons")
+        link = herons.locator(".post-list-title a")
+        assert link.get_attribute("href") == f"{feeds.base}/field/herons"
+        assert link.get_attribute("target") == "_blank"
+        assert "noopener" in link.get_attribute("rel")
+        assert link.locator("svg.icon").is_visible()
+        assert herons.locator(".external-source").inner_text() == "Field Notes"
+        assert "Why the first hour matters" in herons.locator(".post-list-desc").inner_text()
+        label = link.locator(".visually-hidden")  # for screen readers only
+        assert "opens in a new tab" in label.text_content()
+        assert label.bounding_box()["width"] <= 1
+        own = browser.locator(".post-list > li", has_text="Our own post")
+        assert own.locator(".external-source").count() == 0
+        assert own.locator("svg").count() == 0
+        assert own.locator("a").get_attribute("href") == "/blog/2024/our-own-post/"
+        browser.goto(f"{base}/")
+        latest = browser.locator(".latest-posts a.news-title").first
+        assert latest.get_attribute("href") == f"{feeds.base}/lab/spectrometer"
+        assert latest.get_attribute("target") == "_blank"
+        assert latest.locator("svg.icon").is_visible()
+        # The post's own page sends the reader on, as al-folio's does.
+        browser.goto(f"{base}/blog/2024/counting-herons-at-dawn/")
+        refresh = browser.locator('meta[http-equiv="refresh"]').get_attribute("content")
+        assert refresh == f"3; url={feeds.base}/field/herons"
+    finally:
+        browser.close()
 
 
 def test_without_the_file_the_build_warns_and_goes_on(feeds, tmp_path):
