@@ -89,12 +89,16 @@ class Feeds:
                 server.asked.append(self.path)
                 answers = server.routes.get(self.path) or [(404, {}, b"not here")]
                 status, headers, body = answers.pop(0) if len(answers) > 1 else answers[0]
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                time.sleep(float(headers.get("X-Delay", 0)))
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout test)
 
             def log_message(self, *args):
                 pass
@@ -356,6 +360,17 @@ def test_429_with_retry_after_is_waited_for(feeds, tmp_path):
     assert len(written(site)["sources"]["Lab Log"]["posts"]) == 1
 
 
+def test_a_source_that_does_not_answer_in_time(feeds, tmp_path):
+    standard(feeds)
+    feeds.routes["/lab/atom.xml"] = [(200, {"X-Delay": "1.5"}, b"")]
+    site = make_site(tmp_path / "site", feeds.base)
+    code, out = fetch(site, timeout=0.5, retries=1)
+    assert code == 0
+    (line,) = [line for line in out.splitlines() if "warning" in line]
+    assert "'Lab Log'" in line and "did not answer within 0.5 s (2 tries)" in line
+    assert "Lab Log" not in written(site)["sources"]
+
+
 def test_nothing_fetched_is_exit_1_and_leaves_the_file(feeds, tmp_path, capsys):
     site = make_site(tmp_path / "site", feeds.base)  # the server knows none of the paths
     code, out = fetch(site, retries=0)
@@ -402,3 +417,10 @@ def test_a_changed_feed_address_and_a_bad_date_warn(feeds, tmp_path):
     assert any("'soon-ish'" in w and "left out" in w for w in warnings), warnings
     assert "Calibrating" not in page and "wetland birds" not in page
     assert "Counting herons" in page and "Why we share raw data" in page
+
+
+def test_post_file_names_follow_alfolio():
+    from scholarsite.plugins.external_posts import slug_for
+    assert slug_for("Lab Log", "https://x.org/a", "Café & Crème: 2024!") == "caf--crme-2024"
+    assert slug_for("Lab Log", "https://x.org/notes/last-one/", "") == "lab-log-last-one"
+    assert slug_for("Lab Log", "https://x.org/p/42", "???") == "lab-log-42"
