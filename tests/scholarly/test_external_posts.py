@@ -308,11 +308,20 @@ def test_without_the_file_the_build_warns_and_goes_on(feeds, tmp_path):
     assert "Field Notes, Lab Log, Essays (2 of its posts)" in warning
     assert "run `scholarsite external-posts`" in warning
     assert "Our own post" in page and "external-post" not in page
+    # A file edited into other shapes is as good as none.
+    (site / "_data").mkdir()
+    (site / "_data" / "external_posts.yml").write_text(
+        "sources:\n  Field Notes: [1, 2]\n  Lab Log: {posts: 3}\n  Essays: {posts: [{url: 7}]}\n",
+        encoding="utf-8")
+    reporter, page = built(site)
+    assert len([w for w in reporter.warnings if "nothing fetched yet" in w]) == 1
 
 
 def test_a_rebuild_with_its_cache_shows_what_was_fetched_since(feeds, tmp_path, capsys):
     standard(feeds)
-    site = make_site(tmp_path / "site", feeds.base)
+    archives = ("plugins: [jekyll-archives-v2]\njekyll-archives:\n  posts:\n    enabled: "
+                "[categories]\n    permalinks:\n      categories: /blog/category/:name/\n")
+    site = make_site(tmp_path / "site", feeds.base, archives)
     assert main(["build", "-s", str(site)]) == 0
     assert main(["build", "-s", str(site)]) == 0  # nothing changed
     assert "nothing fetched yet" in capsys.readouterr().err
@@ -322,6 +331,9 @@ def test_a_rebuild_with_its_cache_shows_what_was_fetched_since(feeds, tmp_path, 
     page = (site / "_site" / "blog" / "index.html").read_text(encoding="utf-8")
     assert f'href="{feeds.base}/field/herons"' in page
     assert (site / "_site" / "blog" / "2023" / "why-we-share-raw-data" / "index.html").is_file()
+    archive = site / "_site" / "blog" / "category" / "fieldwork" / "index.html"
+    text = archive.read_text(encoding="utf-8")
+    assert f'href="{feeds.base}/field/herons"' in text and "Reed beds, revisited" in text
 
 
 def test_a_failing_source_keeps_its_posts_and_is_one_warning(feeds, tmp_path):

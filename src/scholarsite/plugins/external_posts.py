@@ -80,8 +80,9 @@ def cached_sources(site: Site) -> dict:
 def posts_for(source: dict, cached: dict | None) -> tuple[list[dict], int]:
     """The posts of one source to add (records of the file, with the configured date and
     metadata) and how many it lists that were not fetched yet."""
-    records = [r for r in (cached or {}).get("posts") or [] if isinstance(r, dict)
-               and r.get("url")]
+    cached = cached if isinstance(cached, dict) else {}
+    posts = cached.get("posts") if isinstance(cached.get("posts"), list) else []
+    records = [r for r in posts if isinstance(r, dict) and r.get("url")]
     if source.get("rss_url"):
         if not cached or cached.get("rss_url") != source["rss_url"]:
             return [], 1
