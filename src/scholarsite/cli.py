@@ -129,6 +129,16 @@ def make_parser() -> argparse.ArgumentParser:
                                 "citations.sources in _config.yml)")
     add_network_arguments(citations)
 
+    external = commands.add_parser(
+        "external-posts", help="fetch the posts of external_sources into "
+                               "_data/external_posts.yml",
+        description="Fetch the posts of al-folio's external_sources (RSS and Atom feeds, "
+                    "and web pages listed under posts:) into _data/external_posts.yml, "
+                    "which builds read. A source that fails keeps its earlier posts; the "
+                    "exit status is 1 only when no source could be fetched.")
+    external.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder")
+    add_network_arguments(external)
+
     importer = commands.add_parser(
         "import", help="add works from ORCID, DBLP, OpenAlex, Crossref or arXiv to a .bib file",
         description="Fetch works and add those the BibTeX file lacks (same DOI, arXiv id or "
@@ -174,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             return check(args.source, args.config, fix=args.fix_encoding)
         if args.command == "citations":
             return run_citations(args)
+        if args.command == "external-posts":
+            from scholarsite.scholarly import external_posts
+            return external_posts.run(args.source, args.offline, network_client(args))
         if args.command == "import":
             from scholarsite.scholarly import imports
             return imports.run(args.source, args.specs, args.into, args.dry_run, args.offline,
