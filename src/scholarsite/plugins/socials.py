@@ -86,7 +86,8 @@ SERVICES = {
     "work_url": Service("{}", FA + "briefcase", "website"),
     "x_username": Service("https://twitter.com/{}", FAB + "x-twitter", "x"),
     "youtube_id": Service("https://youtube.com/@{}", FAB + "youtube"),
-    "zotero_username": Service("https://www.zotero.org/{}", FAB + "zotero"),
+    # Font Awesome Free has no Zotero icon (fa-brands fa-zotero shows nothing): Academicons'
+    "zotero_username": Service("https://www.zotero.org/{}", AI + "zotero"),
     # Scholar Icons
     "leetcode_id": Service("https://leetcode.com/u/{}/", "si si-leetcode"),
 }
