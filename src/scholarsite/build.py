@@ -64,6 +64,13 @@ def generate(site: Site) -> None:
         generator(site)
 
 
+def finish(site: Site) -> None:
+    """Plugins that work on the rendered pages together (the icon fonts)."""
+    from scholarsite.plugins import registry
+    for finisher in registry.finishers():
+        finisher(site)
+
+
 def render_site(site: Site, cache: BuildCache | None = None, progress: bool = False,
                 workers: int = 1, first: frozenset[str] = frozenset(),
                 on_rendered=None) -> list[str]:
@@ -223,6 +230,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
         rendered = render_site(site, cache, options.progress,
                                options.workers or default_workers(), first=edited,
                                on_rendered=early_writer(destination, manifest, edited))
+        finish(site)
         outputs = collect_outputs(site)
         search, stale = index_outputs(site, outputs,
                                       stale_ok=state is not None and state.search_later)

@@ -3,9 +3,11 @@
 Each module of ``plugins/`` does the job of one Jekyll plugin (a gem, or a file of
 al-folio's ``_plugins/``) and declares, at its end, a :class:`Plugin`: the Liquid tags and
 filters it adds, the generators it runs after the site is read and before anything is
-rendered, a setup step for the Liquid environment, and the names (``plugins:`` entries,
+rendered, the finishers it runs once every page has rendered and before anything is
+written, a setup step for the Liquid environment, and the names (``plugins:`` entries,
 gems) and ``_config.yml`` keys it answers to. ``liquid/environment.py`` asks
-:func:`tags`, :func:`filters` and :func:`setups`; ``build.py`` asks :func:`generators`.
+:func:`tags`, :func:`filters` and :func:`setups`; ``build.py`` asks :func:`generators`
+and :func:`finishers`.
 The plugins are written with ``liquid/tags.py`` and never import the environment.
 
 Every plugin is on for every site, as GitHub Pages' own set is: each does nothing for a
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 MODULES = (
     "third_party_libraries", "get_json", "external_posts", "sections", "jekyll_scholar",
     "archives", "paginate", "redirects", "responsive_images", "imagemagick", "jupyter", "cv",
-    "comments", "analytics", "feeds",
+    "comments", "analytics", "icons", "feeds",
     # Liquid tags and filters only
     "seo", "toc", "details", "file_exists", "citation_counts", "twitter", "tabs",
     "alfolio_filters", "email_protect", "regex_replace", "socials",
@@ -43,6 +45,7 @@ class Plugin:
     filters: Mapping[str, Callable] = field(default_factory=dict)
     generators: tuple[Callable, ...] = ()  # f(site): after reading, before rendering
     setup: Callable | None = None  # f(env): once the environment has every tag and filter
+    finishers: tuple[Callable, ...] = ()  # f(site): after every page rendered, before writing
     config: tuple[str, ...] = ()  # the _config.yml keys it reads
 
 
@@ -62,6 +65,10 @@ def filters() -> dict[str, Callable]:
 
 def generators() -> list[Callable]:
     return [g for plugin in plugins() for g in plugin.generators]
+
+
+def finishers() -> list[Callable]:
+    return [f for plugin in plugins() for f in plugin.finishers]
 
 
 def setups() -> list[Callable]:
