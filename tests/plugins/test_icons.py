@@ -131,6 +131,16 @@ def test_no_icons_no_stylesheet(build):
     assert "icons" not in built.page("index.html")
 
 
+def test_under_a_baseurl(build):
+    config = CONFIG.replace("baseurl: ''", "baseurl: /lab")
+    built = build(dict(FILES, **{"_config.yml": config}))
+    link = re.search(r'<link rel="stylesheet" href="(/lab/assets/css/icons-\w+\.css)">',
+                     built.page("index.html"))
+    assert link
+    # the fonts are named from the stylesheet's own folder, whatever the baseurl
+    assert 'src:url("../fonts/icons-solid-' in icon_css(built)
+
+
 def test_turned_off(build):
     built = build(dict(FILES, **{"_config.yml": CONFIG + "scholarsite:\n  icons: false\n"}))
     assert not list((built.dest / "assets").glob("css/icons-*"))
