@@ -40,6 +40,13 @@ def test_no_thread_unless_the_page_asks(build):
 def test_giscus_without_repository_is_a_visible_notice(build):
     html = post(build, "", "giscus_comments: yes\n")
     assert "giscus comments misconfigured" in html and "giscus.app/client.js" not in html
+    assert "Missing required keys: <code>repo, repo_id, category, category_id</code>" in html
+
+
+def test_giscus_missing_ids_are_named(build):
+    html = post(build, "giscus:\n  repo: ada/site\n  category: Comments\n", "giscus_comments: true\n")
+    assert "Missing required keys: <code>repo_id, category_id</code>" in html
+    assert "giscus.app/client.js" not in html
 
 
 def test_disqus_thread(build):
@@ -49,7 +56,8 @@ def test_disqus_thread(build):
 
 
 def test_values_cannot_close_the_script(build):
-    html = post(build, "giscus:\n  repo: \"a/b</script><img src=x onerror=alert(1)>\"\n",
+    html = post(build, "giscus:\n  repo: \"a/b</script><img src=x onerror=alert(1)>\"\n"
+                "  repo_id: R\n  category: C\n  category_id: D\n",
                 "giscus_comments: true\n")
     assert "</script><img" not in html and "<\\/script><img" in html
 

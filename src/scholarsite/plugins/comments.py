@@ -4,11 +4,13 @@ Disqus (``disqus_comments: true`` and ``disqus_shortname``).
 
 Nothing is loaded from giscus or Disqus until the page is shown: the thread is a small
 script that adds their client, with the theme (light or dark) the reader has chosen. A
-giscus thread with no repository configured is a visible notice, as the gem shows it.
+giscus thread missing one of the keys it needs (the repository, ``repo_id``, ``category``,
+``category_id``) is a visible notice naming them, as the gem shows it.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -56,11 +58,16 @@ def giscus_repository(config: dict, giscus: dict) -> str:
 def giscus_thread(config: dict) -> str:
     giscus = giscus_config(config)
     repository = giscus_repository(config, giscus)
-    if not repository:
+    # giscus cannot load a thread without these four; al-folio says which are missing.
+    found = {"repo": repository, **{key: ruby_to_s(giscus.get(key)).strip()
+                                    for key in ("repo_id", "category", "category_id")}}
+    missing = [key for key, value in found.items() if not value]
+    if missing:
         return ('<div id="giscus_thread"><blockquote class="block-danger">'
-                "<h5>giscus comments misconfigured</h5><p>Please follow the instructions at "
-                '<a href="https://giscus.app">giscus.app</a> and update the <code>giscus:</code> '
-                "settings in _config.yml.</p></blockquote></div>")
+                "<h5>giscus comments misconfigured</h5><p>Please follow instructions at "
+                '<a href="https://giscus.app">http://giscus.app</a> and update your giscus '
+                "configuration.</p><p>Missing required keys: <code>"
+                f"{html.escape(', '.join(missing))}</code>.</p></blockquote></div>")
     attributes = {"src": "https://giscus.app/client.js", "data-repo": repository,
                   "data-repo-id": ruby_to_s(giscus.get("repo_id"))}
     attributes.update({"data-" + key.replace("_", "-"): ruby_to_s(giscus.get(key))
