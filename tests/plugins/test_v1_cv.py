@@ -79,7 +79,7 @@ def test_json_resume_when_the_page_asks(build):
     files = v1_site(**{"_data/resume.json": resume,
                        "cv.md": CV_PAGE.replace("rendercv", "jsonresume")})
     page = text(build(files).page("cv/index.html"))
-    assert "Name Ada L." in page and "Experience 1842 - present Translator Society" in page
+    assert "Name Ada L." in page and "Experience 1842 - Present Translator Society" in page
     assert "Education" not in page  # an empty part has no section
 
 
@@ -103,3 +103,40 @@ def test_sites_that_are_not_al_folio_v1_keep_the_themes_cv(build):
     files["_config.yml"] = "title: Ada\n"
     page = text(build(files).page("cv/index.html"))
     assert "Contact Information" not in page and "Download PDF" in page
+
+
+MORE_CV = """\
+cv:
+  name: Ada Lovelace
+  sections:
+    Education:
+      - institution: University of London
+        studyType: Tuition
+        start_date: 1832
+        end_date: 1835?
+        summary: Not shown in the education list
+        courses: "Thesis: Bernoulli numbers"
+        highlights:
+          - With De Morgan
+      - institution: Home
+        studyType: Lessons
+        start_date: 1820
+        courses: [Geometry, Music]
+    Teaching:
+      - company: Royal Institution
+        position: Lecturer
+        start_date: 1840
+      - A plain line of teaching
+"""
+
+
+def test_courses_dates_and_entries_of_no_known_kind(build):
+    page = text(build(v1_site(**{"_data/cv.yml": MORE_CV})).page("cv/index.html"))
+    assert ("1832 - 1835? Tuition University of London Thesis: Bernoulli numbers With De Morgan"
+            in page)
+    assert "1820 - Present Lessons Home Geometry Music" in page
+    assert "Not shown" not in page
+    # A section of no known kind shows its plain lines; an entry with fields is left out,
+    # never printed as a dump of its keys.
+    assert "Teaching A plain line of teaching" in page
+    assert "Lecturer" not in page and "=>" not in page and "company" not in page
