@@ -3,7 +3,8 @@ its binary), written to ``/pagefind/`` with the rest of the site, so a failed bu
 leaves the old index with the old pages.
 
 On when the bundled theme lays the site out and ``_config.yml`` asks for it
-(``search: true``, al-folio's ``search_enabled``, or v1's ``al_search`` plugin). Pages
+(``search: true``, al-folio's ``search_enabled``, or v1's ``al_search`` plugin unless
+``search_enabled: false`` turns it off, as al-folio's navbar does). Pages
 are indexed from their ``data-pagefind-body`` (the theme's ``<main>``), and each entry of
 a publication list is a result of its own (``/publications/#KEY``). The index is kept in
 the cache folder by the content of what it indexes: a build that changes no page makes
@@ -32,8 +33,9 @@ def enabled(site) -> bool:
     config = site.config
     if config.get("search") is False or not site.uses_theme_layouts:
         return False
-    return bool(config.get("search") or config.get("search_enabled")
-                or "al_search" in listed_plugins(config))
+    if config.get("search") or config.get("search_enabled"):
+        return True
+    return config.get("search_enabled") is not False and "al_search" in listed_plugins(config)
 
 
 class Publications(HTMLParser):
