@@ -201,3 +201,22 @@ def test_news_dates_pad_the_day_and_pages_take_comments(build):
     other = build({"_config.yml": "title: Ada\ncollections:\n  news:\n    output: true\n",
                    "about.md": about, "_news/prize.md": NEWS.replace("03-02", "03-07")})
     assert "Mar 7, 2024" in other.page("index.html")
+
+
+def test_related_posts_under_a_post_when_the_site_asks(build):
+    later = POST.replace("Engines", "Later").replace("01-05", "02-01")
+    moved = POST.replace("Engines", "Elsewhere").replace("01-05", "03-01").replace(
+        "---\nBody", "redirect: https://example.org/elsewhere\n---\nBody")
+    files = {"_config.yml": V1 + "related_blog_posts:\n  enabled: true\n  max_related: 5\n",
+             "_posts/2024-01-05-engines.md": POST, "_posts/2024-02-01-later.md": later,
+             "_posts/2024-03-01-elsewhere.md": moved,
+             "_posts/2024-01-01-quiet.md": POST.replace("Engines", "Quiet").replace(
+                 "01-05", "01-01").replace("---\nBody", "related_posts: false\n---\nBody")}
+    built = build(files)
+    text = words(built.page("essays/2024/01/05/engines.html"))
+    assert ("Enjoy Reading This Article? Here are some more articles you might like to read "
+            "next: Elsewhere Later Quiet") in text
+    assert 'href="https://example.org/elsewhere"' in built.page("essays/2024/01/05/engines.html")
+    assert "Enjoy Reading" not in built.page("essays/2024/01/01/quiet.html")
+    files["_config.yml"] = V1
+    assert "Enjoy Reading" not in build(files).page("essays/2024/01/05/engines.html")
