@@ -62,7 +62,8 @@ NEWS = "---\nlayout: post\ndate: 2024-03-02\ninline: true\n---\nA prize.\n"
 
 
 def test_post_and_news_item_lines_as_al_folio_prints_them(build):
-    built = build({"_config.yml": V1 + "collections:\n  news:\n    output: true\n",
+    archives = "jekyll-archives:\n  posts:\n    enabled: [year, tags, categories]\n"
+    built = build({"_config.yml": V1 + archives + "collections:\n  news:\n    output: true\n",
                    "_posts/2024-01-05-engines.md": POST,
                    "_posts/2024-02-01-later.md": POST.replace("Engines", "Later").replace("01-05", "02-01"),
                    "_news/prize.md": NEWS})
@@ -76,6 +77,11 @@ def test_post_and_news_item_lines_as_al_folio_prints_them(build):
     news = built.page("news/prize.html")
     assert "Created on March 02, 2024 2024 A prize." in words(news)
     assert '<span class="year">2024</span>' in news and "post-nav" not in news
+    # Without the archives there is nothing to link to: the same words, no links.
+    plain = build({"_config.yml": V1, "_posts/2024-01-05-engines.md": POST}).page(
+        "essays/2024/01/05/engines.html")
+    assert '<span class="year">2024</span>' in plain and '<span class="tag">math</span>' in plain
+    assert "/blog/tag/" not in plain
 
 
 def test_other_sites_keep_previous_and_next(build):
