@@ -30,7 +30,7 @@ def test_bar_says_toggle_navigation_and_marks_the_current_page(build):
     assert "publications <span" not in home  # only the current page's link says so
     assert re.search(r'aria-current="page">publications <span class="visually-hidden">\(current\)</span>', pubs)
     assert "(current)" not in pubs.split("publications <span", 1)[0].split("<nav", 1)[1]
-    assert '<span class="search-hint" aria-hidden="true">ctrl k</span>' in home
+    assert '<span class="search-hint">ctrl k</span><span class="visually-hidden"> Search</span>' in home
     assert "Skip to content" in home  # the skip link stays, visually hidden until focused
 
 
