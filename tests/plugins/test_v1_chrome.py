@@ -148,6 +148,7 @@ BIB = """@article{ada1843notes,
   title={A Draft},
   author={Lovelace, Ada},
   year={1842},
+  abstract={What the draft says.},
   html={https://example.org/d},
   pdf={d.pdf}
 }
@@ -168,7 +169,8 @@ def test_related_publications_lists_what_the_page_cites(build):
     after = page.split("<h2>References</h2>", 1)[1]
     assert "Notes on the Analytical Engine" in after and "A Draft" not in after
     listing = words(built.page("publications/index.html"))
-    assert "HTML PDF" in listing  # the link buttons are separate words
+    # The link buttons are separate words, before the abstract's toggle and text.
+    assert "HTML PDF Abs What the draft says." in listing
     assert "Lovelace , 1842" not in listing and "Lovelace, 1842" not in listing
 
 
