@@ -40,7 +40,7 @@ from scholarsite import clock
 from scholarsite.errors import BuildError
 from scholarsite.plugins.external_posts import COMMAND, data_path, sources_of
 from scholarsite.scholarly.http import Client, SourceError, short
-from scholarsite.scholarly.store import replace_file
+from scholarsite.scholarly.store import load_data_file, replace_file
 
 HEADER = ("# Posts of external_sources (_config.yml), written by `scholarsite external-posts` "
           "(commit this\n# file: builds read it and never use the network). Run the command "
@@ -63,17 +63,7 @@ Dumper.add_representer(str, represent_text)
 
 
 def read(source: Path, rel: Path) -> dict:
-    path = source / rel
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise BuildError(f"not valid YAML ({getattr(exc, 'problem', exc)}); fix it or delete "
-                         "the file to start afresh", rel, mark.line + 1 if mark else None)
-    except UnicodeDecodeError:
-        raise BuildError("not valid UTF-8; delete the file to start afresh", rel)
+    data = load_data_file(source, rel)
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(data.get("sources") or {}, dict):

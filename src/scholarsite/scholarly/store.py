@@ -35,18 +35,24 @@ def paper_key(work: Work, scholar_userid: str) -> str:
     return work.key
 
 
-def read(source: Path) -> dict:
-    path = source / PATH
+def load_data_file(source: Path, rel: Path):
+    """A data file a command writes (and the user may edit): its YAML, None when absent
+    or empty, and a located error when it cannot be read."""
+    path = source / rel
     if not path.is_file():
-        return {}
+        return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise BuildError(f"not valid YAML ({getattr(exc, 'problem', exc)}); fix it or delete "
-                         "the file to start afresh", PATH, mark.line + 1 if mark else None)
+                         "the file to start afresh", rel, mark.line + 1 if mark else None)
     except UnicodeDecodeError:
-        raise BuildError("not valid UTF-8; delete the file to start afresh", PATH)
+        raise BuildError("not valid UTF-8; delete the file to start afresh", rel)
+
+
+def read(source: Path) -> dict:
+    data = load_data_file(source, PATH)
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(data.get("papers", {}) or {}, dict):
