@@ -161,8 +161,15 @@ class Events:
             headers[key.strip().lower()] = value.strip()
         assert headers["content-type"].startswith("text/event-stream")
 
-    def next(self) -> tuple[str, str]:
-        """The next named event (comments and the retry field are skipped)."""
+    def next(self, pages: bool = False) -> tuple[str, str]:
+        """The next named event (comments and the retry field are skipped, and so are
+        "page" events, the early reload of an edited page, unless ``pages``)."""
+        while True:
+            event, data = self.next_any()
+            if pages or event != "page":
+                return event, data
+
+    def next_any(self) -> tuple[str, str]:
         event = data = None
         deadline = time.monotonic() + WAIT  # pings every 15 s keep the socket itself alive
         while True:
@@ -767,6 +774,40 @@ def test_browser_live_reload_and_error_overlay(browser, server, site):
     tab.wait_for_selector("text=Fixed and")
     tab.wait_for_selector("#__scholarsite_error", state="detached")
     other.wait_for_selector("#__scholarsite_error", state="detached")
+
+
+def test_browser_shows_the_edited_page_before_the_build_ends_and_loads_it_once(
+        browser, server, site):
+    """The saved page reloads on its "page" event; the final "reload" leaves it alone
+    (the build wrote the same bytes), while a page that lists it reloads then."""
+    (site / "list.md").write_text(page("List", "Listed: {{ site.pages.size }} pages."))
+    (site / "about.md").write_text(page("About", "About, second version."))
+    tab = browser.new_page()
+    tab.set_default_timeout(WAIT * 1000)
+    tab.goto(server.url + "about.html")
+    tab.wait_for_selector("text=second version")
+    other = browser.new_page()
+    other.set_default_timeout(WAIT * 1000)
+    other.goto(server.url + "list.html")
+    other.wait_for_selector("text=Listed:")
+    loads = {"about": 0, "list": 0}
+    tab.on("load", lambda _: loads.__setitem__("about", loads["about"] + 1))
+    other.on("load", lambda _: loads.__setitem__("list", loads["list"] + 1))
+    events = Events(server)
+    try:
+        assert events.next()[0] == "hello"
+        (site / "about.md").write_text(page("About", "About, third version."))
+        kind, data = events.next(pages=True)
+        assert (kind, json.loads(data)) == ("page", {"page": "about.html"})
+        kind, data = events.next(pages=True)
+        assert kind == "reload" and json.loads(data)["keep"] == ["about.html"]
+    finally:
+        events.close()
+    tab.wait_for_selector("text=third version")
+    other.wait_for_function("window.performance.getEntriesByType('navigation')[0]"
+                            ".type === 'reload'")
+    time.sleep(1.5)  # a second reload of the edited page would come within this
+    assert loads == {"about": 1, "list": 1}
 
 
 def test_browser_overlay_escapes_html(browser, server, site):

@@ -229,7 +229,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
             recover(destination)
         rendered = render_site(site, cache, options.progress,
                                options.workers or default_workers(), first=edited,
-                               on_rendered=early_writer(destination, manifest, edited))
+                               on_rendered=early_writer(destination, manifest, edited,
+                                                        state.shown if state else None))
         finish(site)
         outputs = collect_outputs(site)
         search, stale = index_outputs(site, outputs,
@@ -246,6 +247,9 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
             cache.claim(destination, written)
             written.update(write_site(outputs, destination, manifest, keep,
                                       state.retire if state is not None else None))
+            if state is not None:
+                state.shown_early = [rel for rel, sent in state.early.items()
+                                     if written.get(rel) == sent]
             cache.commit({doc.relative_path for doc in site.all_renderable()}, destination,
                          written)
             if recorder is not None:
@@ -263,18 +267,22 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
                        links, len(site.reporter.warnings))
 
 
-def early_writer(destination: Path, manifest: dict | None, edited: frozenset[str]):
+def early_writer(destination: Path, manifest: dict | None, edited: frozenset[str],
+                 shown=None):
     """Under ``serve``, the page of the file just saved is written as soon as it renders,
     before the pages that list it, into the current output (the rest of the site switches
     at the end). It is replaced in one rename, so a build that fails later leaves every
-    file either as it was or a good new render."""
+    file either as it was or a good new render. ``shown(rel, digest)`` is told of each
+    (serve reloads that page at once)."""
     if not edited or manifest is None or not manifest_matches(destination, manifest):
         return None
 
     def write(doc) -> None:
         if doc.path is not None and str(doc.path) in edited and doc.write and doc.output is not None:
-            replace_in_place(destination, doc.destination_path, doc.output.encode("utf-8"),
-                             manifest)
+            rel = doc.destination_path
+            replace_in_place(destination, rel, doc.output.encode("utf-8"), manifest)
+            if shown is not None:
+                shown(rel, manifest[rel])
     return write
 
 
@@ -292,6 +300,11 @@ class Builder:
         self.source_memo: dict = {}  # parsed sources by (path, mtime, size)
         self.cache: BuildCache | None = None  # render results, in memory and on disk
         self.edited: frozenset[str] = frozenset()
+        # Pages written early in this build (path -> digest; serve reloads them at once,
+        # see early_writer), and those of them the end of the build left the same.
+        self.early: dict[str, str] = {}
+        self.shown_early: list[str] = []
+        self.on_early_page = None  # serve: called with each page's path as it is written
         self.retiring: list[threading.Thread] = []
         # Under serve, a build publishes the previous search index, so that the browser
         # reloads the edited page at once; build_search() then brings the index up to date.
@@ -301,8 +314,15 @@ class Builder:
         # Files are re-read only when their stat changed, and documents re-render only
         # when what they read changed; ``changed`` only decides what renders first.
         self.edited = frozenset(str(Path(p).resolve()) for p in changed or ())
+        self.early.clear()
+        self.shown_early = []
         self.last = build(self.options, self.reporter_factory(), state=self)
         return self.last
+
+    def shown(self, rel: str, digest: str) -> None:
+        self.early[rel] = digest
+        if self.on_early_page is not None:
+            self.on_early_page(rel)
 
     def build_search(self) -> BuildResult:
         """After a build that published a stale index: the same site with a fresh one."""

@@ -84,11 +84,15 @@ IGNORED_NAMES = re.compile(
 STAGING_NAME = re.compile(r"^\..+\.scholarsite-(new|ready|old|trash|spare)(-\d+){0,2}$")  # write.LEFTOVER
 CSS_SUFFIXES = {".css", ".scss", ".sass"}
 
-# The injected client. %(version)s is the build the page came from; on connect the server
-# says which build is current ("hello"), so a reload that happened before the connection
-# is not missed. Hidden tabs close their connection (browsers allow ~6 per host).
+# The injected client. %(version)s is the build the page came from and %(page)s its file
+# in the output. On connect the server says which build is current ("hello"; "next" is the
+# running build whose pages already written are current too), so a reload that happened
+# before the connection is not missed. "page": the file just saved is in the output, and
+# its page reloads before the rest of the site is done; the final "reload" then leaves
+# the pages it names ("keep") alone if they came from it. Hidden tabs close their
+# connection (browsers allow ~6 per host).
 CLIENT_SCRIPT = """<script>/* scholarsite serve: live reload */(function(){
-var v=%(version)s,es=null,E="__scholarsite_error";if(!window.EventSource)return;
+var v=%(version)s,p=%(page)s,es=null,E="__scholarsite_error";if(!window.EventSource)return;
 function ov(m){var d=document.getElementById(E);if(!d){d=document.createElement("div");d.id=E;
 d.setAttribute("style","position:fixed;z-index:2147483647;top:12px;left:12px;right:12px;\
 padding:14px 18px;background:#2a0c0e;color:#fff;border-left:6px solid #e5484d;border-radius:6px;\
@@ -99,8 +103,10 @@ function css(){var l=document.querySelectorAll('link[rel~="stylesheet" i]');for(
 var u=new URL(l[i].href,location.href);if(u.origin!==location.origin)continue;
 u.searchParams.set("__ss",Date.now());l[i].href=u.href}}
 function open(){if(es)return;es=new EventSource("%(events)s");
-es.addEventListener("hello",function(e){if(e.data!==v)location.reload()});
-es.addEventListener("reload",function(){location.reload()});
+es.addEventListener("hello",function(e){var d=JSON.parse(e.data);if(d.version!==v&&d.next!==v)location.reload()});
+es.addEventListener("page",function(e){if(p!==null&&JSON.parse(e.data).page===p)location.reload()});
+es.addEventListener("reload",function(e){var d=JSON.parse(e.data);
+if(!(d.version===v&&d.keep.indexOf(p)>=0))location.reload()});
 es.addEventListener("css",function(e){v=e.data;css()});
 es.addEventListener("error",function(e){if(e.data)ov(JSON.parse(e.data).message)})}
 document.addEventListener("visibilitychange",function(){if(document.hidden){if(es){es.close();es=null}}else open()});
@@ -242,20 +248,31 @@ class LiveState:
         self.error: str | None = None
         self.clients: dict[queue.Queue, None] = {}  # oldest first
         self.closed = False
+        self.early: set[str] = set()  # output files the running build has already written
 
     @property
     def version(self) -> str:
         return f"{self.token}-{self.generation}"
 
-    def script(self) -> bytes:
+    @property
+    def next_version(self) -> str:
+        return f"{self.token}-{self.generation + 1}"
+
+    def hello(self) -> str:  # lock held
+        return json.dumps({"version": self.version,
+                           "next": self.next_version if self.early else None})
+
+    def script(self, page: str | None = None) -> bytes:
+        """The client for ``page`` (its file in the output; None: not a file of the site)."""
         with self.lock:
-            version = self.version
-        return (CLIENT_SCRIPT % {"version": json.dumps(version), "events": EVENTS_PATH}).encode()
+            version = self.next_version if page in self.early else self.version
+        return (CLIENT_SCRIPT % {"version": json.dumps(version), "page": json.dumps(page),
+                                 "events": EVENTS_PATH}).encode()
 
     def subscribe(self) -> queue.Queue:
         q: queue.Queue = queue.Queue()
         with self.lock:
-            q.put(("hello", self.version))
+            q.put(("hello", self.hello()))
             if self.error is not None:
                 q.put(("error", json.dumps({"message": self.error})))
             if self.closed:
@@ -277,16 +294,29 @@ class LiveState:
         for q in self.clients:
             q.put(message)
 
-    def succeeded(self, css_only: bool) -> None:
+    def page_written(self, page: str) -> None:
+        """The running build has written this output file: browsers showing it reload."""
+        with self.lock:
+            self.early.add(page)
+            self._publish(("page", json.dumps({"page": page})))
+
+    def succeeded(self, css_only: bool, kept: list[str] = ()) -> None:
+        """A build is done; ``kept``: files written early that it left as they were."""
         with self.lock:
             self.generation += 1
-            event = "css" if css_only and self.error is None else "reload"
+            css = css_only and self.error is None and not self.early
             self.error = None
-            self._publish((event, self.version))
+            if css:
+                self._publish(("css", self.version))
+            else:
+                keep = sorted(self.early.intersection(kept))
+                self._publish(("reload", json.dumps({"version": self.version, "keep": keep})))
+            self.early = set()
 
     def failed(self, message: str) -> None:
         with self.lock:
             self.error = message
+            self.early = set()
             self._publish(("error", json.dumps({"message": message})))
 
     def close(self) -> None:
@@ -329,6 +359,8 @@ class Rebuilder(threading.Thread):
         # Whether the site had its own _config.yml when serving began (see source_problem).
         self.had_config = options is not None and not options.config_files and \
             site_config_file(site.source) is not None
+        if hasattr(builder, "on_early_page"):
+            builder.on_early_page = live.page_written
 
     def add(self, paths: set[Path]) -> None:
         with self.cond:
@@ -396,13 +428,14 @@ class Rebuilder(threading.Thread):
         warnings = len(result.site.reporter.warnings)
         suffix = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
         if changed is None:
-            self.live.succeeded(css_only=False)
+            self.live.succeeded(css_only=False)  # the first build: nothing was written early
             if not self.quiet:
                 print(f"scholarsite: wrote {result.pages_written} pages and "
                       f"{result.files_copied} files to {result.destination} in {seconds:.2f}s"
                       + suffix, flush=True)
             return
-        self.live.succeeded(css_only=all(p.suffix.lower() in CSS_SUFFIXES for p in changed))
+        self.live.succeeded(css_only=all(p.suffix.lower() in CSS_SUFFIXES for p in changed),
+                            kept=getattr(self.builder, "shown_early", ()))
         if not self.quiet:
             count = len(changed)
             print(f"rebuilt in {seconds:.2f}s ({count} file{'s' if count != 1 else ''} changed)"
@@ -575,7 +608,8 @@ class Handler(BaseHTTPRequestHandler):
     def send_file(self, path: Path, status: HTTPStatus, head: bool) -> None:
         ctype = content_type(path)
         if ctype.startswith("text/html"):
-            script = self.server.live.script()  # before reading: never newer than the page
+            # The script is made before the file is read: its version is never newer.
+            script = self.server.live.script(self.output_name(path))
             try:
                 data = inject(path.read_bytes(), script)
             except OSError:
@@ -596,6 +630,12 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if not head:
                 shutil.copyfileobj(handle, self.wfile)
+
+    def output_name(self, path: Path) -> str | None:
+        """``path``'s name in the output, as the build names it (``blog/x/index.html``)."""
+        root = os.path.realpath(self.server.site.destination)
+        name = os.path.relpath(path, root).replace(os.sep, "/")
+        return None if name.startswith("../") else name
 
     def send_bytes(self, status: HTTPStatus, data: bytes, ctype: str, head: bool) -> None:
         if ctype.startswith(TEXT_TYPES) and "charset" not in ctype:
