@@ -13,6 +13,7 @@ the generator registers those files again when the page comes from the cache.
 from __future__ import annotations
 
 import json
+import os
 import re
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -64,8 +65,15 @@ def generate_responsive_images(site: Site) -> None:
     flags["responsive_images"] = INCLUDE_NAME
     records: dict[str, dict] = {}
     folder = cache_folder(site) / "pages"
+    try:  # one listing instead of a failed open per page that shows no image
+        present = set(os.listdir(folder))
+    except OSError:
+        present = set()
     for doc in site.all_renderable():
-        record = read_record(folder / f"{record_name(doc)}.json")
+        name = f"{record_name(doc)}.json"
+        if name not in present:
+            continue
+        record = read_record(folder / name)
         if record is None or record.get("doc") != doc.relative_path:
             continue
         records[doc.relative_path] = record
