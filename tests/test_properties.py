@@ -934,3 +934,37 @@ def test_element_end_agrees_with_the_tree(text, cut):
     endpos = max(0, len(text) - cut)
     tree = _html.scan_element(text, 0, endpos)
     assert _html.element_end(text, 0, endpos) == (None if tree is None else tree[1])
+
+
+# A raw HTML chunk is normalised in place (markdown/_html.normalize_raw): the result is
+# the same as normalising every tag of the chunk cut out on its own, then adding the tail.
+
+@given(mixed(HTML_PIECES + ["<B Class=x>", "<INPUT disabled>", "<p id='q'>", "\r\n", "\0"],
+             max_size=30, long_lines=False),
+       st.integers(0, 6), st.integers(0, 6))
+@example("<TEXTAREA><B></textarea><I>x</I>", 0, 0)  # no tag changes inside raw text
+def test_normalize_raw_in_place_equals_every_tag_normalised(text, cut_start, cut_end):
+    from scholarsite.markdown import _html
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    chunk = text[start:end]
+    pieces, pos, raw_until = [], 0, None
+    for m in _html.TAG_RE.finditer(chunk):
+        if raw_until is not None:
+            if not (m.group(1) and m.group(1).lower() == raw_until):
+                continue
+            raw_until = None
+        pieces.append(chunk[pos:m.start()])
+        tag = m.group(0)
+        if m.group(2) and m.group(2).lower() in _html.RAW_TEXT_ELEMENTS and not m.group(4):
+            raw_until = m.group(2).lower()
+        pieces.append(_html.normalize_tag(tag) if m.group(1) or m.group(2) else tag)
+        pos = m.end()
+    pieces.append(chunk[pos:])
+    assert _html.normalize_raw(text, start, end, "\n") == "".join(pieces) + "\n"
+
+
+@given(mixed([" ", "\t", "\n", "\r", "\u00a0", "\u2028", "\x1c", "x"], max_size=40,
+             long_lines=False))
+def test_blank_lines_found_without_splitting_agree_with_split(text):
+    from scholarsite.markdown import _blank_lines
+    assert _blank_lines(text) == [not line.strip() for line in text.split("\n")]

@@ -124,8 +124,18 @@ def _build_tree(tokens):
     return root
 
 
+_BLANK_LINE = re.compile(r"^[^\S\n]*$", re.M)  # only whitespace, as str.strip() sees it
+
+
 def _blank_lines(text: str) -> list[bool]:
-    return [not ln.strip() for ln in text.split("\n")]
+    """For each line of ``text``, whether it is blank (found without splitting the text)."""
+    blank = [False] * (text.count("\n") + 1)
+    line = pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        blank[line] = True
+    return blank
 
 
 def _gap_has_blank(blank, a, b) -> bool:
@@ -146,6 +156,7 @@ class _Engine:
                                        "breaks": self.hard_wrap, "quotes": quotes})
         md.enable(["table", "strikethrough", "smartquotes"])
         md.disable(["replacements", "html_block"])
+        md.core.ruler.at("normalize", _rules.normalize_newlines)
         md.use(footnote_plugin, inline=False)
         md.use(deflist_plugin)
         # Link URLs as kramdown reads them: its own namespace, not the shared module.

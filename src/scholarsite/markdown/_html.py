@@ -83,38 +83,52 @@ def serialize_start(name: str, attrs: dict, closed: bool, span: bool = False) ->
 def normalize_tag(tag: str) -> str:
     """Re-serialise a single tag the way kramdown's HTML parser/converter does."""
     m = TAG_RE.fullmatch(tag)
-    if not m:
-        return tag
+    return tag if m is None else _normalized(m)
+
+
+def _normalized(m: re.Match) -> str:
+    """The tag ``m`` (a TAG_RE match) as kramdown writes it back."""
     if m.group(1):
         return f"</{m.group(1).lower()}>"
     if m.group(2):
-        name = m.group(2).lower()
         attrs = parse_attrs(m.group(3))
         attrs.pop("markdown", None)
-        return serialize_start(name, attrs, bool(m.group(4)))
-    return tag
+        return serialize_start(m.group(2).lower(), attrs, bool(m.group(4)))
+    return m.group(0)
 
 
-def normalize_raw(html: str) -> str:
-    """Normalise all tags of a raw HTML chunk (text and comments untouched)."""
+def normalize_raw(html: str, start: int = 0, end: int | None = None, tail: str = "") -> str:
+    """Normalise all tags of the raw HTML chunk ``html[start:end]`` (text and comments
+    untouched), followed by ``tail``.
+
+    Only the tags that change are cut out and replaced, and the chunk is read in place: a
+    big one (a page of thousands of publications) is copied once, not sliced, split into
+    a list of every piece and joined again."""
+    end = len(html) if end is None else end
     out = []
-    pos = 0
+    done = start  # html[start:done] is in ``out``
     raw_until = None
-    for m in TAG_RE.finditer(html):
+    for m in TAG_RE.finditer(html, start, end):
+        end_name, start_name = m.group(1), m.group(2)
         if raw_until is not None:
-            if m.group(1) and m.group(1).lower() == raw_until:
+            if end_name and end_name.lower() == raw_until:
                 raw_until = None
             else:
                 continue
-        out.append(html[pos:m.start()])
-        t = m.group(0)
-        if m.group(1) or m.group(2):
-            t = normalize_tag(t)
-            if m.group(2) and m.group(2).lower() in RAW_TEXT_ELEMENTS and not m.group(4):
-                raw_until = m.group(2).lower()
-        out.append(t)
-        pos = m.end()
-    out.append(html[pos:])
+        if not (end_name or start_name):
+            continue
+        tag = m.group(0)
+        new = _normalized(m)
+        if start_name and start_name.lower() in RAW_TEXT_ELEMENTS and not m.group(4):
+            raw_until = start_name.lower()
+        if new != tag:
+            out.append(html[done:m.start()])
+            out.append(new)
+            done = m.end()
+    if not out:
+        return html[start:end] + tail
+    out.append(html[done:end])
+    out.append(tail)
     return "".join(out)
 
 

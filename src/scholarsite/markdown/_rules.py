@@ -214,7 +214,7 @@ def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) ->
             if silent:
                 return True
             tok = state.push("kd_raw", "", 0)
-            tok.content = _html.normalize_raw(src[pos:state.eMarks[nxt - 1]]) + "\n"
+            tok.content = _html.normalize_raw(src, pos, state.eMarks[nxt - 1], "\n")
             tok.map = [startLine, nxt]
             state.line = nxt
             return True
@@ -240,12 +240,23 @@ def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) ->
         tok.meta = {"elem": elem, "src": src}
     else:
         tok = state.push("kd_raw", "", 0)
-        text = src[pos:end]
-        tok.content = (text if kind == "comment" else _html.normalize_raw(text)) + "\n"
+        tok.content = (src[pos:end] + "\n" if kind == "comment"
+                       else _html.normalize_raw(src, pos, end, "\n"))
     tok.map = [startLine, nxt + 1]
     state.line = nxt + 1
     return True
 
+
+
+def normalize_newlines(state) -> None:
+    """markdown-it's first core rule (CR LF and CR become LF, NUL becomes U+FFFD), without
+    its copy of a text that has neither: a page of thousands of entries is big."""
+    src = state.src
+    if "\r" in src:
+        src = src.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in src:
+        src = src.replace("\0", "\ufffd")
+    state.src = src
 
 # ---------------------------------------------------------------- typography
 _TYPO_RE = re.compile(r"---|--|\.\.\.|<< |<<| >>|>>")
