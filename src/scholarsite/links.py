@@ -68,7 +68,7 @@ def page_targets(text: str) -> list[str]:
     """The distinct link and asset values of one page's HTML, in order; a ``<base>``'s
     value comes first, marked with a leading ``\\0``."""
     found: dict[str, None] = {}
-    for match in TAG.finditer(HIDDEN.sub(lambda m: m.group(1) or "", text)):
+    for match in visible_tags(text):
         tag, attributes = match.group(1).lower(), match.group(2)
         if tag == "link" and any(rel in attributes.lower() for rel in NOT_CHECKED_LINK_RELS):
             continue
@@ -88,6 +88,26 @@ def page_targets(text: str) -> list[str]:
                 found.setdefault(value.strip())
     base = [t for t in found if t.startswith("\0")]
     return base[:1] + [t for t in found if not t.startswith("\0")]
+
+
+def visible_tags(text: str):
+    """The TAG matches of ``text`` outside comments and script, style and template bodies
+    (a script's own tag included), read in place: a page can be tens of megabytes."""
+    pos = 0
+    for hidden in HIDDEN.finditer(text):
+        yield from TAG.finditer(text, pos, hidden.start())
+        if hidden.group(1):
+            yield from TAG.finditer(text, hidden.start(), hidden.end(1))
+        pos = hidden.end()
+    yield from TAG.finditer(text, pos)
+
+
+def page_text(out) -> str:
+    """An output page's HTML as text: the rendered document's own, else its bytes decoded."""
+    doc = out.document
+    if out.data is None and doc is not None and doc.output is not None:
+        return doc.output
+    return (out.bytes() or b"").decode("utf-8", "replace")
 
 
 class Resolver:
@@ -179,7 +199,7 @@ def check_links(site, outputs: dict) -> LinkReport:
             continue
         targets = memo.get(out.digest)
         if targets is None:
-            targets = page_targets((out.bytes() or b"").decode("utf-8", "replace"))
+            targets = page_targets(page_text(out))
         used[out.digest] = targets
         found.pages += 1
         base = targets[0][1:] if targets and targets[0].startswith("\0") else None
