@@ -121,6 +121,11 @@ permalink: /gallery/
 <a class="venobox" data-gall="hike" href="/assets/img/red.png"><img src="/assets/img/thumb.png" alt="Red, small"></a>
 <a class="venobox" data-gall="hike" href="/assets/img/blue.png"><img src="/assets/img/thumb.png" alt="Blue, small"></a>
 """,
+    "broken-algorithm.md": ("---\nlayout: page\ntitle: broken\npermalink: /broken-algorithm/\n---\n"
+                            "```pseudocode\n\\begin{algorithmic}\n\\STATE $x = 1$\n"
+                            "\\end{algorithmic}\n```\n\n"
+                            "```pseudocode\n\\begin{algorithmic}\n\\STATE $x = 1 (unclosed)\n"
+                            "\\end{algorithmic}\n```\n"),
     # switches: on without markup, off with markup
     "switched-on.md": ("---\nlayout: page\ntitle: switched on\npermalink: /switched-on/\n"
                        "images:\n  venobox: true\n---\nNo gallery yet.\n"),

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from math_images_site import make_site
+from test_browser import axe_js, run_axe  # noqa: F401  (axe_js is a fixture)
 
 from scholarsite.build import BuildOptions, build
 
@@ -179,3 +180,27 @@ def test_a_page_without_them_requests_none_of_the_libraries(open_page):
     page.wait_for_load_state("networkidle")
     loaded = [u for u in requests if any(name in u for name in LIBRARIES)]
     assert loaded == []
+
+
+@pytest.mark.parametrize("path, ready", [
+    ("/algorithm/", ".ps-root"),
+    ("/diagram/", ".typogram svg"),
+    ("/compare/", "img-comparison-slider:defined"),
+    ("/gallery/", "a.venobox"),
+])
+def test_the_drawn_pages_have_no_serious_axe_violation(open_page, axe_js, path, ready):
+    page, _, _ = open_page(path)
+    page.wait_for_selector(ready)
+    page.wait_for_timeout(300)
+    serious = [v for v in run_axe(page, axe_js) if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+def test_a_block_pseudocode_cannot_read_stays_as_code(open_page):
+    page, _, _ = open_page("/broken-algorithm/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("window.pseudocode !== undefined")
+    # the good block is typeset, the one with an unclosed $ is still its code
+    assert page.locator(".ps-root").count() == 1
+    assert page.locator("pre > code.language-pseudocode").count() == 1
+    assert "unclosed" in page.locator("pre > code.language-pseudocode").inner_text()
