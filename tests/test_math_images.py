@@ -7,6 +7,8 @@ side is tests/test_math_images_browser.py."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,16 +93,28 @@ def test_markup_in_code_samples_loads_nothing(site):
     assert loaded(page(site, "samples")) == set()
 
 
+def scholarsite_build(source: Path) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "scholarsite", "build", "-q", "-s", str(source)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_tikz_uses_the_sites_third_party_libraries_entry(tmp_path):
-    # without one, nothing is loaded (the script stays an inert <script type="text/tikz">)
+    # without one, nothing is loaded (the script stays an inert <script type="text/tikz">),
+    # and the build says so once, at the drawing's line
     plain = make_site(tmp_path / "plain")
-    build(BuildOptions(source=plain))
+    warned = [line for line in scholarsite_build(plain).stderr.splitlines() if "TikZ" in line]
+    assert warned == ['tikz.md:6: warning: a TikZ drawing (<script type="text/tikz">) that '
+                      "nothing draws: TikZJax is not served by the site (add al-folio's "
+                      "third_party_libraries.tikzjax entry (url.js, url.css, version) to "
+                      "_config.yml)"]
     html = (plain / "_site" / "tikz" / "index.html").read_text()
     assert loaded(html) == set() and "tikzjax" not in html
     assert '<script type="text/tikz">' in html
 
     listed = make_site(tmp_path / "listed", TIKZJAX_CONFIG)
-    build(BuildOptions(source=listed))
+    assert "TikZ" not in scholarsite_build(listed).stderr
     html = (listed / "_site" / "tikz" / "index.html").read_text()
     assert ('<script src="https://cdn.jsdelivr.net/npm/@planktimerr/tikzjax@1.0.8/dist/'
             'tikzjax.js" integrity="sha256-7SCmUR11IG4MkSoeLUq0pombv7oeV7yZuu7Z82e4Uy4=" '

@@ -17,7 +17,7 @@ def test_every_plugin_module_is_registered_and_declares_something():
     modules = {p.stem for p in PLUGINS.glob("*.py")} - HELPERS
     assert modules == set(registry.MODULES)
     for plugin in registry.plugins():
-        assert plugin.tags or plugin.filters or plugin.generators, plugin.name
+        assert plugin.tags or plugin.filters or plugin.generators or plugin.finishers, plugin.name
     names = [plugin.name for plugin in registry.plugins()]
     assert len(names) == len(set(names))
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 MODULES = (
     "third_party_libraries", "get_json", "external_posts", "sections", "jekyll_scholar",
     "archives", "paginate", "redirects", "responsive_images", "imagemagick", "jupyter", "cv",
-    "comments", "analytics", "icons", "feeds",
+    "comments", "analytics", "icons", "tikz", "feeds",
     # Liquid tags and filters only
     "seo", "toc", "details", "file_exists", "citation_counts", "twitter", "tabs",
     "alfolio_filters", "email_protect", "regex_replace", "socials",
