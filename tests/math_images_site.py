@@ -139,7 +139,10 @@ permalink: /gallery/
                    "````markdown\n```pseudocode\n\\STATE x\n```\n````\n\n"
                    "```html\n<img-comparison-slider></img-comparison-slider>\n"
                    "<swiper-container></swiper-container>\n"
-                   '<script type="text/tikz"></script>\n```\n'),
+                   '<script type="text/tikz"></script>\n'
+                   '<a href="x.png" data-lightbox="g" class="venobox">x</a>\n'
+                   '<div class="pswp-gallery"></div>\n<a class="spotlight" href="x.png">x</a>\n```\n'
+                   '<!-- <a class="venobox" href="later.png">not yet</a> -->\n'),
 }
 
 COLOURS = {"red": (200, 40, 40), "green": (40, 160, 60), "blue": (40, 70, 200),
