@@ -104,9 +104,9 @@ def visible_tags(text: str):
 
 def page_text(out) -> str:
     """An output page's HTML as text: the rendered document's own, else its bytes decoded."""
-    doc = out.document
-    if out.data is None and doc is not None and doc.output is not None:
-        return doc.output
+    text = out.document.output if out.document is not None else None
+    if isinstance(text, str):
+        return text
     return (out.bytes() or b"").decode("utf-8", "replace")
 
 
@@ -218,6 +218,8 @@ def check_links(site, outputs: dict) -> LinkReport:
                 broken.append(Broken(rel, target, where, without_baseurl=resolver.base))
     save_memo(site, memo, used)
     documents = documents_by_output(site)
+    # the shared files' word indexes keep only the words some broken link may be
+    site.cache["links:wanted"] = {name for b in broken for name in link_names(b)}
     found.broken = [located(site, b, documents.get(b.page)) for b in broken]
     return found
 
@@ -238,12 +240,16 @@ def report(site, broken: list[Broken]) -> None:
         site.reporter.warn(*message)
 
 
-def located(site, broken: Broken, doc) -> Broken:
-    # As written in Markdown or HTML first: "me@x.org" must not find "mailto:me@x.org".
+def link_names(broken: Broken) -> list[str]:
+    """How a source may spell the link, most specific first: as written in Markdown or
+    HTML before the bare value ("me@x.org" must not find "mailto:me@x.org")."""
     t = broken.target
-    names = [f"]({t})", f"({t} ", f'"{t}"', f"'{t}'", t,
-             posixpath.basename(broken.missing.rstrip("/"))]
-    source, line = locate(site, doc, broken.page, names)
+    return [f"]({t})", f"({t} ", f'"{t}"', f"'{t}'", t,
+            posixpath.basename(broken.missing.rstrip("/"))]
+
+
+def located(site, broken: Broken, doc) -> Broken:
+    source, line = locate(site, doc, broken.page, link_names(broken))
     return Broken(broken.page, broken.target, broken.missing, source, line,
                   broken.without_baseurl)
 
@@ -279,7 +285,7 @@ def locate(site, doc, page: str, names: list[str]) -> tuple[str, int | None]:
     # The files many pages share are read once and looked up by word, so that a site
     # with thousands of broken links costs one pass over its .bib files, not one each.
     for path in bib_files(site) + template_files(site):
-        words = word_index(site, path)
+        words = word_index(site, path, names)
         for name in names:
             line = words.get(name)
             if line is not None:
@@ -292,22 +298,31 @@ def locate(site, doc, page: str, names: list[str]) -> tuple[str, int | None]:
 WORD = re.compile(r"""[^\s{}()\[\]"'=,|]+""")
 
 
-def word_index(site, path: Path) -> dict[str, int]:
+def word_index(site, path: Path, names: list[str]) -> dict[str, int]:
     """The first line of each word of a file (a run between spaces, braces, quotes...),
-    and of each word's last path segment: ``/assets/pdf/x.pdf`` is found by either."""
+    and of each word's last path segment: ``/assets/pdf/x.pdf`` is found by either.
+
+    Only the words asked for are kept: ``names``, and every name of the build's broken
+    links (``links:wanted``), so a big .bib file is read once, not indexed whole."""
     memo = site.cache.setdefault("links:words", {})
-    index = memo.get(path)
-    if index is None:
-        index = memo[path] = {}
-        try:
-            text = path.read_text("utf-8", errors="replace")
-        except OSError:
-            return index
-        for number, line in enumerate(text.splitlines(), 1):
-            for word in WORD.findall(line):
+    covered, index = memo.setdefault(path, (set(), {}))
+    wanted = set(names) - covered
+    if not wanted:
+        return index
+    wanted |= site.cache.get("links:wanted", set()) - covered
+    covered |= wanted
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return index
+    for number, line in enumerate(text.splitlines(), 1):
+        for word in WORD.findall(line):
+            if word in wanted:
                 index.setdefault(word, number)
-                if "/" in word:
-                    index.setdefault(word.rstrip("/").rsplit("/", 1)[-1], number)
+            if "/" in word:
+                segment = word.rstrip("/").rsplit("/", 1)[-1]
+                if segment in wanted:
+                    index.setdefault(segment, number)
     return index
 
 

@@ -62,7 +62,7 @@ class Output:
     source: Path | None
     digest: str
     is_page: bool = False
-    document: object = None  # a document whose output is read only if it must be written
+    document: object = None  # the page's document (its output is encoded only if it must be written)
 
     def bytes(self) -> bytes | None:
         if self.data is None and self.document is not None:
@@ -172,7 +172,7 @@ def collect_outputs(site: Site) -> dict[str, Output]:
                             document=doc)
         elif doc.output is not None:
             data = doc.output.encode("utf-8")
-            output = Output(data, None, digest(data), is_page=True)
+            output = Output(data, None, digest(data), is_page=True, document=doc)
         else:
             continue
         rank = GENERATED if generated(doc) or id(doc) in theme else USERS
