@@ -23,6 +23,7 @@ from scholarsite.reader import read_site
 from scholarsite.render import RenderResult, render_document
 from scholarsite.site import Site
 from scholarsite.search import index_outputs
+from scholarsite.vendored import theme_files_in_use
 from scholarsite.write import (check_conflicts, check_destination, check_location,
                                collect_outputs, manifest_matches, recover, remove_tree,
                                replace_in_place, set_aside, write_site)
@@ -111,7 +112,7 @@ def render_site(site: Site, cache: BuildCache | None = None, progress: bool = Fa
         for doc in site.theme_pages:
             render_document(site, doc)
         site.pages += site.theme_pages
-        site.static_files += site.theme_static_files
+        site.static_files += theme_files_in_use(site)  # (its unused libraries left out)
     return rendered
 
 
