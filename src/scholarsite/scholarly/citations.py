@@ -127,12 +127,8 @@ def gather(client: Client, works: list[Work], names: list[str], options: dict,
 
 def run(source: Path, names: list[str] | None, offline: bool, client: Client | None = None,
         out=None) -> int:
-    from scholarsite.config import load_config
     out = out or sys.stdout
-    source = source.resolve()
-    if not source.is_dir():
-        raise BuildError("source folder not found (pass the site folder with -s)", source)
-    config = load_config(source)
+    source, config = store.open_site(source)
     options = settings(config)
     names = names or [str(n) for n in options["sources"] or DEFAULT_SOURCES]
     unknown = [n for n in names if n not in all_sources()]

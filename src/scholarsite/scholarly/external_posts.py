@@ -40,7 +40,7 @@ from scholarsite import clock
 from scholarsite.errors import BuildError
 from scholarsite.plugins.external_posts import COMMAND, data_path, sources_of
 from scholarsite.scholarly.http import Client, SourceError, short
-from scholarsite.scholarly.store import load_data_file, replace_file
+from scholarsite.scholarly.store import load_data_file, open_site, replace_file
 
 HEADER = ("# Posts of external_sources (_config.yml), written by `scholarsite external-posts` "
           "(commit this\n# file: builds read it and never use the network). Run the command "
@@ -221,12 +221,8 @@ def fetch_pages(client: Client, name: str, entries: list, previous: dict, out) -
 
 
 def run(source: Path, offline: bool, client: Client | None = None, out=None) -> int:
-    from scholarsite.config import load_config
     out = out or sys.stdout
-    source = source.resolve()
-    if not source.is_dir():
-        raise BuildError("source folder not found (pass the site folder with -s)", source)
-    config = load_config(source)
+    source, config = open_site(source)
     sources = sources_of(config)
     if not sources:
         raise BuildError("no external_sources to fetch (each needs a name and an rss_url or "

@@ -35,6 +35,16 @@ def paper_key(work: Work, scholar_userid: str) -> str:
     return work.key
 
 
+def open_site(source: Path) -> tuple[Path, dict]:
+    """The site folder (resolved) and its configuration, for a command that updates a
+    data file of it; a missing folder is a located error."""
+    from scholarsite.config import load_config
+    source = source.resolve()
+    if not source.is_dir():
+        raise BuildError("source folder not found (pass the site folder with -s)", source)
+    return source, load_config(source)
+
+
 def load_data_file(source: Path, rel: Path):
     """A data file a command writes (and the user may edit): its YAML, None when absent
     or empty, and a located error when it cannot be read."""
