@@ -140,3 +140,40 @@ def test_courses_dates_and_entries_of_no_known_kind(build):
     # never printed as a dump of its keys.
     assert "Teaching A plain line of teaching" in page
     assert "Lecturer" not in page and "=>" not in page and "company" not in page
+
+
+def test_experience_lists_the_latest_job_first_by_end_date(build):
+    """The file lists jobs in any order; the gem shows the one going on first, then by end
+    date (a later start breaks a tie), other sections as written."""
+    jobs = """    Experience:
+      - company: Early Firm
+        position: Clerk
+        start_date: 1830
+        end_date: 1832-06
+      - company: Long Post
+        position: Scholar
+        start_date: 1828-09
+        end_date: 1841-07
+      - company: Short Post
+        position: Assistant
+        start_date: 1840-01
+        end_date: 1841-03
+      - company: Analytical Society
+        position: Translator
+        start_date: 1842
+      - company: Same End
+        position: Reader
+        start_date: 1839
+        end_date: 1841-07
+"""
+    cv = CV_YML.replace("""    Experience:
+      - company: Analytical Society
+        position: Translator
+        start_date: 1842
+        end_date: present
+""", jobs)
+    page = text(build(v1_site(**{"_data/cv.yml": cv})).page("cv/index.html"))
+    order = [page.index(name) for name in ("Analytical Society", "Same End", "Long Post",
+                                           "Short Post", "Early Firm")]
+    assert order == sorted(order), page
+    assert "1842 - Present Translator" in page

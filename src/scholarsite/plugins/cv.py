@@ -13,6 +13,7 @@ color, margin, template}`` sets it up.
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Mapping
 from typing import Any
 
@@ -155,7 +156,34 @@ def cv_model(page: Any, *, context: Any) -> Any:
     return view
 
 
-FILTERS = {"cv_model": cv_model}
+def date_key(value) -> tuple[int, int, int]:
+    """A CV date for sorting: ``2018``, ``2018-09``, ``2018-09-01`` or a date; none, or
+    ``present``, is later than any date (a job going on is the latest)."""
+    if isinstance(value, date):
+        return value.year, value.month, value.day
+    text = str(value if value is not None else "").strip()
+    found = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if not found:
+        return (9999, 99, 99)
+    return tuple(int(part) if part else 0 for part in found.groups())
+
+
+def cv_latest_first(entries: Any) -> Any:
+    """Entries by end date, latest first (start date between equals; otherwise in the
+    file's order), as al-folio's CV gem lists a RenderCV Experience section."""
+    if not isinstance(entries, list):
+        return entries
+
+    def key(entry):
+        if not isinstance(entry, Mapping):
+            return (date_key(None), date_key(None))
+        end = entry.get("end_date", entry.get("endDate"))
+        start = entry.get("start_date", entry.get("startDate", entry.get("date")))
+        return date_key(end), date_key(start)
+    return sorted(entries, key=key, reverse=True)
+
+
+FILTERS = {"cv_model": cv_model, "cv_latest_first": cv_latest_first}
 
 
 PLUGIN = Plugin("al_folio_cv", filters=FILTERS, generators=(generate_cv_pdf,), config=("cv_pdf",))
