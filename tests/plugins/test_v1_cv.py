@@ -143,8 +143,8 @@ def test_courses_dates_and_entries_of_no_known_kind(build):
 
 
 def test_experience_lists_the_latest_job_first_by_end_date(build):
-    """The file lists jobs in any order; the gem shows the one going on first, then by end
-    date (a later start breaks a tie), other sections as written."""
+    """The file lists jobs in any order; the gem shows the ones going on first, then by end
+    date; jobs that end together (or go on) stay in the file's order."""
     jobs = """    Experience:
       - company: Early Firm
         position: Clerk
@@ -173,7 +173,15 @@ def test_experience_lists_the_latest_job_first_by_end_date(build):
         end_date: present
 """, jobs)
     page = text(build(v1_site(**{"_data/cv.yml": cv})).page("cv/index.html"))
-    order = [page.index(name) for name in ("Analytical Society", "Same End", "Long Post",
+    order = [page.index(name) for name in ("Analytical Society", "Long Post", "Same End",
                                            "Short Post", "Early Firm")]
     assert order == sorted(order), page
     assert "1842 - Present Translator" in page
+
+    # al_folio_cv 1.0.0 showed them as written: a site that pins it keeps that order
+    lock = "GEM\n  specs:\n    al_folio_cv (1.0.0)\n      jekyll (>= 3.9)\n"
+    for pin in ({"Gemfile.lock": lock}, {"Gemfile": "gem 'al_folio_cv', '= 1.0.0'\n"}):
+        page = text(build(v1_site(**{"_data/cv.yml": cv, **pin})).page("cv/index.html"))
+        order = [page.index(name) for name in ("Early Firm", "Long Post", "Short Post",
+                                               "Analytical Society", "Same End")]
+        assert order == sorted(order), (pin, page)

@@ -21,6 +21,7 @@ from liquid.filter import with_context
 
 from scholarsite.cv.model import CV, Section
 from scholarsite.cv.readers import CVError, read
+from scholarsite.gems import pinned_below
 from scholarsite.plugins.registry import Plugin
 
 DEFAULT_PDF = "/assets/pdf/cv.pdf"
@@ -97,6 +98,13 @@ def uses_bundled_layout(site, page) -> bool:
         layout.is_relative_to(site.theme_dir)
 
 
+def note_cv_gem(site) -> None:
+    """Tell the theme whether jobs go latest first (al_folio_cv 1.0.2 and later)."""
+    flags = site.config.setdefault("scholarsite", {})
+    if isinstance(flags, dict):
+        flags["cv_jobs_latest_first"] = not pinned_below(site, "al_folio_cv", (1, 0, 2))
+
+
 def generate_cv_pdf(site) -> None:
     config = settings(site)
     enabled = config.get("enabled", "auto")
@@ -169,21 +177,19 @@ def date_key(value) -> tuple[int, int, int]:
 
 
 def cv_latest_first(entries: Any) -> Any:
-    """Entries by end date, latest first (start date between equals; otherwise in the
-    file's order), as al-folio's CV gem lists a RenderCV Experience section."""
+    """Entries by end date, latest first (those going on first; equals in the file's
+    order), as al-folio's CV gem lists a RenderCV Experience section since 1.0.2."""
     if not isinstance(entries, list):
         return entries
 
     def key(entry):
         if not isinstance(entry, Mapping):
-            return (date_key(None), date_key(None))
-        end = entry.get("end_date", entry.get("endDate"))
-        start = entry.get("start_date", entry.get("startDate", entry.get("date")))
-        return date_key(end), date_key(start)
+            return date_key(None)
+        return date_key(entry.get("end_date", entry.get("endDate")))
     return sorted(entries, key=key, reverse=True)
 
 
 FILTERS = {"cv_model": cv_model, "cv_latest_first": cv_latest_first}
 
 
-PLUGIN = Plugin("al_folio_cv", filters=FILTERS, generators=(generate_cv_pdf,), config=("cv_pdf",))
+PLUGIN = Plugin("al_folio_cv", filters=FILTERS, generators=(note_cv_gem, generate_cv_pdf), config=("cv_pdf",))
