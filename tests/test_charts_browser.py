@@ -153,6 +153,13 @@ def test_every_block_is_drawn(chromium, site, serve_folder, scheme):
                 DRAWN[lang])
             assert inked > 500, lang
         assert page.locator(".chart-diff2html .d2h-ins").count() >= 1
+        # the two line numbers of a row sit side by side (the theme's border-box and cell
+        # padding do not squeeze them onto two lines)
+        tops = page.evaluate("""() => [...document.querySelectorAll('.chart-diff2html tr')]
+            .map(r => [r.querySelector('.line-num1'), r.querySelector('.line-num2')])
+            .filter(([a, b]) => a && b && a.textContent.trim() && b.textContent.trim())
+            .map(([a, b]) => [a.getBoundingClientRect().top, b.getBoundingClientRect().top])""")
+        assert tops and all(abs(a - b) < 1 for a, b in tops), tops
         page.wait_for_timeout(300)
         page.screenshot(path=str(site.parent / f"charts-{scheme}.png"), full_page=True)
         assert all("tile.openstreetmap.org" in u for u in offsite), offsite
