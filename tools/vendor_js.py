@@ -92,9 +92,12 @@ def vendor(folder: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*", choices=[[]] + sorted(PACKAGES), metavar="NAME",
-                        help="only these folders (default: all)")
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"only these folders (default: all): {', '.join(PACKAGES)}")
     args = parser.parse_args()
+    unknown = [name for name in args.names if name not in PACKAGES]
+    if unknown:
+        parser.error(f"no package is vendored as {', '.join(unknown)}")
     for folder in args.names or PACKAGES:
         vendor(folder)
     return 0
