@@ -54,6 +54,9 @@ def site(tmp_path_factory):
         "_posts/2024-05-04-off.md": page_of(
             "off", f"{FENCE}mermaid\ngraph TD\n  A --> B\n{FENCE}\n",
             "mermaid:\n  enabled: false\n"),
+        "_posts/2024-05-06-zoom.md": page_of(
+            "zoom", f"{FENCE}mermaid\ngraph TD\n  A --> B\n{FENCE}\n",
+            "mermaid:\n  enabled: true\n  zoomable: true\n"),
         "_posts/2024-05-05-bad.md": page_of("bad", f"{FENCE}chartjs\n{{not json\n{FENCE}\n"),
     }
     for name, text in files.items():
@@ -84,7 +87,7 @@ def test_libraries_are_loaded_only_where_a_block_or_the_front_matter_asks(site):
     # the fences come out as plain code blocks (no Pygments spans inside)
     assert '<pre><code class="language-mermaid">flowchart LR\n  Draft --&gt; Review' in \
         html_of(site, "all")
-    for folder in ("mermaid", "chartjs", "echarts", "plotly", "vega", "vega-lite",
+    for folder in ("mermaid", "d3", "chartjs", "echarts", "plotly", "vega", "vega-lite",
                    "vega-embed", "leaflet", "diff2html"):
         assert (site / "assets" / "vendor" / folder / "LICENSE").is_file(), folder
 
@@ -180,6 +183,25 @@ def test_the_toggle_redraws_in_the_other_scheme(chromium, site, serve_folder):
         page.wait_for_selector(".chart-diff2html .d2h-dark-color-scheme", state="attached")
         page.wait_for_selector(DRAWN["mermaid"], state="attached")
         page.wait_for_selector(DRAWN["vega_lite"], state="attached")
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+def test_a_zoomable_diagram_zooms_with_the_wheel(chromium, site, serve_folder):
+    assert "d3.min.js" not in scripts(html_of(site, "all"))
+    assert "d3.min.js" in scripts(html_of(site, "zoom"))
+    url = serve_folder(site)
+    page, _, errors = open_page(chromium, url)
+    try:
+        page.goto(url + "/" + str(next(site.glob("**/zoom.html")).relative_to(site)))
+        page.wait_for_selector(".chart-zoomable svg > g", state="attached")
+        box = page.locator(".chart-mermaid svg").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, -300)
+        page.wait_for_function(
+            "(document.querySelector('.chart-zoomable svg > g').getAttribute('transform') || '')"
+            ".includes('scale')")
         assert not errors, errors
     finally:
         page.close()

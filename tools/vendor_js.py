@@ -28,6 +28,7 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "scholarsite" / "theme" /
 # folder under vendor/ -> (npm package, version, {file in the package: file written})
 PACKAGES = {
     "mermaid": ("mermaid", "11.17.2", {"dist/mermaid.min.js": "mermaid.min.js"}),
+    "d3": ("d3", "7.9.0", {"dist/d3.min.js": "d3.min.js"}),  # mermaid: {zoomable: true}
     "chartjs": ("chart.js", "4.6.1", {"dist/chart.umd.min.js": "chart.umd.min.js"}),
     "echarts": ("echarts", "6.1.0", {"dist/echarts.min.js": "echarts.min.js"}),
     "plotly": ("plotly.js-dist-min", "4.1.2", {"plotly.min.js": "plotly.min.js"}),
