@@ -12,17 +12,14 @@ with the same pins writes the same files. With names, only those packages are fe
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import io
-import json
 import shutil
 import sys
 import tarfile
-import urllib.request
 from pathlib import Path
 
-REGISTRY = "https://registry.npmjs.org"
+from npm_registry import verified_tarball
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "scholarsite" / "theme" / "assets" / "vendor"
 
 # folder under vendor/ -> (npm package, version, {file in the package: file written})
@@ -48,29 +45,9 @@ PACKAGES = {
 LICENSES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENSE-MIT", "license")
 
 
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=300) as response:
-        return response.read()
-
-
-def tarball(package: str, version: str) -> bytes:
-    """The package's tarball, after checking it against the registry's integrity."""
-    meta = json.loads(fetch(f"{REGISTRY}/{package}/{version}"))
-    dist = meta["dist"]
-    data = fetch(dist["tarball"])
-    algorithm, _, expected = dist["integrity"].partition("-")
-    if algorithm not in ("sha512", "sha384", "sha256"):
-        raise SystemExit(f"{package}@{version}: unknown integrity {dist['integrity'][:20]}")
-    actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
-    if actual != expected:
-        raise SystemExit(f"{package}@{version}: the tarball does not match the registry's "
-                         f"{algorithm} integrity")
-    return data
-
-
 def vendor(folder: str) -> None:
     package, version, files = PACKAGES[folder]
-    data = tarball(package, version)
+    data = verified_tarball(package, version)
     target = OUT / folder
     if target.exists():
         shutil.rmtree(target)

@@ -18,21 +18,17 @@ same files.
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import io
-import json
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-REGISTRY = "https://registry.npmjs.org"
+from npm_registry import verified_tarball
+
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "src" / "scholarsite" / "theme" / "assets" / "vendor"
 
@@ -111,26 +107,6 @@ SOFTWARE.
 
 TYPOGRAMS = ("https://github.com/google/typograms",
              "09def8839817084b4b77edeb0336c04d9fdcdaa9")
-
-
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (https only)
-        return response.read()
-
-
-def verified_tarball(name: str, version: str) -> bytes:
-    """The package's tarball, after checking it against the registry's integrity hash."""
-    meta = json.loads(fetch(f"{REGISTRY}/{urllib.parse.quote(name, safe='@')}/{version}"))
-    dist = meta["dist"]
-    data = fetch(dist["tarball"])
-    algorithm, _, expected = dist["integrity"].partition("-")
-    if algorithm not in ("sha512", "sha384", "sha256"):
-        sys.exit(f"{name}@{version}: unknown integrity algorithm {algorithm!r}")
-    actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
-    if actual != expected:
-        sys.exit(f"{name}@{version}: tarball does not match the registry's {algorithm} "
-                 f"integrity (got {actual}, expected {expected})")
-    return data
 
 
 def without_source_map(data: bytes) -> bytes:
