@@ -72,6 +72,13 @@ def finish(site: Site) -> None:
         finisher(site)
 
 
+def choose_writers(site: Site, outputs: dict) -> None:
+    """Plugins that decide how output files are written (the minifiers)."""
+    from scholarsite.plugins import registry
+    for writer in registry.writers():
+        writer(site, outputs)
+
+
 def render_site(site: Site, cache: BuildCache | None = None, progress: bool = False,
                 workers: int = 1, first: frozenset[str] = frozenset(),
                 on_rendered=None) -> list[str]:
@@ -243,6 +250,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None,
         if "index.html" not in outputs:
             site.reporter.warn("the site has no home page: nothing is written to index.html "
                                "(add index.md or index.html, or give a page permalink: /)")
+        choose_writers(site, outputs)
         if options.write:
             written = {rel: out.digest for rel, out in outputs.items()}
             cache.claim(destination, written)

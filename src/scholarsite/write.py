@@ -37,6 +37,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -63,10 +64,14 @@ class Output:
     digest: str
     is_page: bool = False
     document: object = None  # the page's document (its output is encoded only if it must be written)
+    transform: Callable[[bytes], bytes] | None = None  # what the file is written through (a minifier)
 
     def bytes(self) -> bytes | None:
         if self.data is None and self.document is not None:
             self.data = self.document.output.encode("utf-8")
+        if self.transform is not None:
+            raw = self.data if self.data is not None else self.source.read_bytes()
+            self.data, self.transform = self.transform(raw), None
         return self.data
 
 

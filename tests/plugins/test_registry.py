@@ -17,7 +17,8 @@ def test_every_plugin_module_is_registered_and_declares_something():
     modules = {p.stem for p in PLUGINS.glob("*.py")} - HELPERS
     assert modules == set(registry.MODULES)
     for plugin in registry.plugins():
-        assert plugin.tags or plugin.filters or plugin.generators or plugin.finishers, plugin.name
+        assert (plugin.tags or plugin.filters or plugin.generators or plugin.finishers
+                or plugin.writers), plugin.name
     names = [plugin.name for plugin in registry.plugins()]
     assert len(names) == len(set(names))
 

@@ -6,8 +6,8 @@ filters it adds, the generators it runs after the site is read and before anythi
 rendered, the finishers it runs once every page has rendered and before anything is
 written, a setup step for the Liquid environment, and the names (``plugins:`` entries,
 gems) and ``_config.yml`` keys it answers to. ``liquid/environment.py`` asks
-:func:`tags`, :func:`filters` and :func:`setups`; ``build.py`` asks :func:`generators`
-and :func:`finishers`.
+:func:`tags`, :func:`filters` and :func:`setups`; ``build.py`` asks :func:`generators`,
+:func:`finishers` and :func:`writers`.
 The plugins are written with ``liquid/tags.py`` and never import the environment.
 
 Every plugin is on for every site, as GitHub Pages' own set is: each does nothing for a
@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 MODULES = (
     "third_party_libraries", "get_json", "external_posts", "sections", "jekyll_scholar",
     "archives", "paginate", "redirects", "responsive_images", "imagemagick", "jupyter", "cv",
-    "comments", "analytics", "icons", "tikz", "feeds",
+    "comments", "analytics", "icons", "tikz", "diagrams", "feeds",
     # Liquid tags and filters only
     "seo", "toc", "details", "file_exists", "citation_counts", "twitter", "tabs",
     "alfolio_filters", "email_protect", "regex_replace", "socials",
+    # how the output files are written
+    "minifier",
     # for a tag of the site's own _plugins/*.rb that nothing above provides
     "ruby_plugins",
 )
@@ -46,6 +48,7 @@ class Plugin:
     generators: tuple[Callable, ...] = ()  # f(site): after reading, before rendering
     setup: Callable | None = None  # f(env): once the environment has every tag and filter
     finishers: tuple[Callable, ...] = ()  # f(site): after every page rendered, before writing
+    writers: tuple[Callable, ...] = ()  # f(site, outputs): how each output file is written
     config: tuple[str, ...] = ()  # the _config.yml keys it reads
 
 
@@ -69,6 +72,10 @@ def generators() -> list[Callable]:
 
 def finishers() -> list[Callable]:
     return [f for plugin in plugins() for f in plugin.finishers]
+
+
+def writers() -> list[Callable]:
+    return [w for plugin in plugins() for w in plugin.writers]
 
 
 def setups() -> list[Callable]:

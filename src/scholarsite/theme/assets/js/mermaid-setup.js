@@ -1,4 +1,5 @@
-// al-folio's ```mermaid blocks (and <pre class="mermaid"> written in HTML) drawn as SVG
+// al-folio's ```mermaid blocks (and <pre class="mermaid"> written in HTML or by
+// {% mermaid %}) drawn as SVG
 // by the bundled Mermaid, in its dark theme when the page is dark. On a page with
 // mermaid: {zoomable: true} (head.liquid then loads d3), a diagram pans when dragged
 // and zooms with the wheel or a pinch.
@@ -24,7 +25,8 @@
       zoomable(box);
     });
   });
-  var written = document.querySelectorAll(".mermaid:not([data-processed])");
+  // jekyll-diagrams' wrapper is class "mermaid" too: its <pre class="mermaid"> is the diagram
+  var written = document.querySelectorAll(".mermaid:not([data-processed]):not(.jekyll-diagrams)");
   if (written.length) {
     window.mermaid.initialize({ startOnLoad: false, theme: window.scholarsiteCharts.dark() ? "dark" : "default" });
     window.mermaid.run({ nodes: written });
