@@ -7,13 +7,16 @@ extension, and so are the site's static ``.css`` and ``.js`` files; names ending
 are. jekyll-terser minifies the site's static ``.js`` files (not ``.min.js``) in every
 build. Each is on when the site lists it in ``plugins:``.
 
-The compressors are well-kept ones of Python's: minify-html for pages (the one place its
-options follow the gem's: ``remove_comments`` and ``compress_css``), rcssmin for CSS and
-rjsmin for JavaScript. rjsmin removes comments and white space only: unlike Terser it
-renames nothing, which keeps every script working the same. For the same reason inline
-``<script>`` bodies are left as written: a whole-program minifier may drop a variable a
-later script reads. Licence comments (``/*! ... */``) stay, as with Terser. XML and
-JSON pages (feeds, the sitemap) are written as rendered.
+The compressors are Python's: htmlmin for pages, rcssmin for CSS and rjsmin for
+JavaScript. htmlmin does what the gem's HTML compressor does by default: comments go
+(``remove_comments: false`` keeps them), runs of white space become one space, and
+``<pre>``, ``<textarea>``, ``<script>`` and ``<style>`` keep theirs; the one space between
+two inline elements stays, as the reader sees it (minify-html, for one, removes it inside
+a ``<div>``, which joins al-folio's "DOI arXiv Bib" buttons). Inline ``<style>`` and
+``<script>`` bodies are left as written. rjsmin removes comments and white space only:
+unlike Terser it renames nothing, which keeps every script working the same. Licence
+comments (``/*! ... */``) stay, as with Terser. XML and JSON pages (feeds, the sitemap)
+are written as rendered.
 
 Minifying happens as each file is written (as the gems do it), so a cached page or an
 unchanged file costs nothing more; the output's digest names the settings, so turning
@@ -40,13 +43,11 @@ class Settings:
     scripts: bool  # that, or jekyll-terser: static JavaScript files
     exclude: tuple[str, ...] = ()
     remove_comments: bool = True
-    compress_css: bool = True
 
     @functools.cached_property
     def key(self) -> str:
         """What the output's digest carries, so that other settings rewrite the file."""
-        text = json.dumps([self.pages, self.scripts, self.exclude, self.remove_comments,
-                           self.compress_css])
+        text = json.dumps([self.pages, self.scripts, self.exclude, self.remove_comments])
         return "min-" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
@@ -61,8 +62,7 @@ def settings(site) -> Settings | None:
     exclude = (exclude,) if isinstance(exclude, str) else exclude
     return Settings(pages=pages, scripts=pages or TERSER in listed,
                     exclude=tuple(str(e) for e in exclude if e is not None),
-                    remove_comments=options.get("remove_comments") is not False,
-                    compress_css=options.get("compress_css") is not False)
+                    remove_comments=options.get("remove_comments") is not False)
 
 
 def kind(rel: str, is_page: bool, setting: Settings) -> str | None:
@@ -84,11 +84,10 @@ def kind(rel: str, is_page: bool, setting: Settings) -> str | None:
 
 
 def minify_html(setting: Settings, data: bytes) -> bytes:
-    import minify_html
-    text = minify_html.minify(data.decode("utf-8", errors="surrogateescape"),
-                              keep_closing_tags=True, keep_html_and_head_opening_tags=True,
-                              keep_comments=not setting.remove_comments,
-                              minify_css=setting.compress_css, minify_js=False)
+    import htmlmin
+    text = htmlmin.minify(data.decode("utf-8", errors="surrogateescape"),
+                          remove_comments=setting.remove_comments,
+                          remove_optional_attribute_quotes=False)
     return text.encode("utf-8", errors="surrogateescape")
 
 
