@@ -15,6 +15,8 @@ from scholarsite.errors import BuildError
 from scholarsite.frontmatter import decode_utf8, has_front_matter, key_line, split_front_matter
 from scholarsite.plugins import mojibake
 from scholarsite.plugins import link_attributes
+from scholarsite.plugins.chart_blocks import MARK as CHART_MARK
+from scholarsite.plugins.chart_blocks import check_chart_blocks
 from scholarsite.plugins.emoji import emojify, image_source
 from scholarsite.plugins.emoji import enabled as emoji_enabled
 from scholarsite.site import Document, Site
@@ -72,6 +74,8 @@ def render_content(site: Site, doc: Document) -> None:
     if doc.data.get("render_with_liquid") is not False and has_liquid(text):
         text = render_liquid(site, text, doc.source_name, doc.body_line, payload_for(site, doc))
     doc.content = convert(site, doc, text)
+    if doc.is_markdown and CHART_MARK in doc.content:
+        check_chart_blocks(site, doc)
     if doc.output_ext == ".html" and emoji_enabled(site.config):
         doc.content = emojify(doc.content, image_source(site))
     doc.rendered = True

@@ -10,7 +10,7 @@ from scholarsite.plugins import registry
 
 PLUGINS = Path(registry.__file__).parent
 HELPERS = {"__init__", "registry", "hide_custom_bibtex", "emoji", "link_attributes",
-           "mojibake", "citations_chart"}  # used by render.py or by other plugins
+           "chart_blocks", "mojibake", "citations_chart"}  # used by render.py or by other plugins
 
 
 def test_every_plugin_module_is_registered_and_declares_something():
