@@ -107,3 +107,102 @@ def test_post_lines_and_related_posts(chromium, site, serve_folder, axe_js):
         assert not serious(run_axe(page, axe_js)), "axe-core, v1 post"
     finally:
         page.close()
+
+
+# A header written in al-folio's own markup, as a v1 site that keeps its own
+# _includes/header.liquid has it (the class names and data attributes al_folio_core's
+# header uses; the words are this test's).
+OWN_HEADER = """<header>
+  <nav id="navbar" class="navbar navbar-light navbar-expand-sm sticky-top" role="navigation">
+    <div class="container">
+      <a class="navbar-brand title font-weight-lighter" href="/">Ada Lovelace</a>
+      <button class="navbar-toggler collapsed" type="button" data-nav-toggle="navbarNav"
+              aria-controls="navbarNav" aria-expanded="false" aria-label="Toggle navigation">
+        <span class="sr-only">Toggle navigation</span>
+        <span class="icon-bar top-bar"></span><span class="icon-bar middle-bar"></span>
+        <span class="icon-bar bottom-bar"></span>
+      </button>
+      <div class="collapse navbar-collapse" id="navbarNav">
+        <ul class="navbar-nav flex-nowrap">
+          <li class="nav-item active"><a class="nav-link" href="/">about
+            <span class="sr-only">(current)</span></a></li>
+          <li class="nav-item"><a class="nav-link" href="/blog/">blog</a></li>
+          <li class="nav-item dropdown">
+            <a class="nav-link dropdown-toggle" href="#" id="navbarDropdown" role="button"
+               data-nav-dropdown-toggle="true" aria-haspopup="true" aria-expanded="false">more</a>
+            <div class="dropdown-menu dropdown-menu-right" aria-labelledby="navbarDropdown">
+              <a class="dropdown-item" href="/blog/">notes</a>
+              <div class="dropdown-divider"></div>
+              <a class="dropdown-item" href="/">contact</a>
+            </div>
+          </li>
+          <li class="nav-item"><button id="search-toggle" type="button" title="Search"
+            aria-label="Open search"><span class="nav-link">ctrl k</span></button></li>
+          <li class="toggle-container"><button id="light-toggle" type="button"
+            title="Change theme" aria-label="Change color theme"><i id="light-toggle-dark">D</i><i
+            id="light-toggle-light">L</i></button></li>
+        </ul>
+      </div>
+    </div>
+  </nav>
+</header>
+"""
+
+
+@pytest.fixture(scope="module")
+def own_header_site(tmp_path_factory):
+    source = tmp_path_factory.mktemp("v1header") / "site"
+    files = {"_config.yml": "title: Ada Lovelace\ntheme: al_folio_core\nsearch_enabled: true\n"
+                            "plugins: [al_search]\n",
+             "_includes/header.liquid": OWN_HEADER,
+             "about.md": "---\nlayout: about\ntitle: about\npermalink: /\n---\nHello.\n",
+             "blog.md": "---\nlayout: page\ntitle: blog\npermalink: /blog/\n---\nNotes.\n"}
+    for name, text in files.items():
+        path = source / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    build(BuildOptions(source=source))
+    return source / "_site"
+
+
+def test_al_folios_own_header_markup_is_a_working_bar(chromium, own_header_site, serve_folder):
+    url = serve_folder(own_header_site)
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(url + "/")
+        tops = page.eval_on_selector_all(".navbar-nav > li", "els => els.map(e => "
+                                         "Math.round(e.getBoundingClientRect().top))")
+        assert len(set(tops)) == 1, tops  # one row, not a bulleted list
+        assert page.eval_on_selector(".navbar-nav", "e => getComputedStyle(e).listStyleType") \
+            == "none"
+        assert page.locator(".nav-item.active .sr-only").bounding_box()["width"] <= 1
+        assert not page.locator(".navbar-toggler").is_visible()
+        menu = page.locator(".dropdown-menu")
+        assert not menu.is_visible()
+        page.click(".dropdown-toggle")
+        assert menu.is_visible() and page.get_attribute(".dropdown-toggle", "aria-expanded") \
+            == "true"
+        page.keyboard.press("Escape")
+        assert not menu.is_visible()
+        page.click(".dropdown-toggle")
+        page.click("h1, .post-title, main", position={"x": 5, "y": 5})
+        assert not menu.is_visible()
+        before = page.evaluate("document.documentElement.getAttribute('data-theme')")
+        page.click("#light-toggle")
+        after = page.evaluate("document.documentElement.getAttribute('data-theme')")
+        assert after in ("dark", "light") and after != before
+        assert page.locator("#light-toggle-light").is_visible() == (after == "dark")
+        page.click("#search-toggle")
+        assert page.locator("#search-dialog").is_visible()
+        page.keyboard.press("Escape")
+
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(url + "/")
+        links = page.locator(".navbar-nav")
+        assert page.locator(".navbar-toggler").is_visible() and not links.is_visible()
+        page.click(".navbar-toggler")
+        assert links.is_visible() and page.get_attribute(".navbar-toggler", "aria-expanded") \
+            == "true"
+        page.screenshot(path=str(own_header_site.parent / "own-header-360.png"))
+    finally:
+        page.close()

@@ -1,7 +1,8 @@
 // Site search (see _includes/search.liquid): Pagefind's UI, loaded on first use.
 (function () {
   var dialog = document.getElementById("search-dialog");
-  var toggle = document.querySelector(".search-toggle");
+  // the bundled header's button, or al-folio's (a v1 site's own _includes/header.liquid)
+  var toggle = document.querySelector(".search-toggle") || document.getElementById("search-toggle");
   if (!dialog || typeof dialog.showModal !== "function") return;
   var mount = document.getElementById("search");
   var bundle = mount.getAttribute("data-bundle");

@@ -53,9 +53,46 @@
     });
   }
 
+  // al-folio's own header markup (a v1 site's _includes/header.liquid, styled by
+  // _alfolio_header.scss): its menu button shows the links below 36rem, its "other"
+  // dropdown opens on a click and closes on Esc or a click elsewhere.
+  var toggler = document.querySelector("[data-nav-toggle]");
+  var collapse = toggler && document.getElementById(toggler.getAttribute("data-nav-toggle"));
+  if (collapse) {
+    toggler.addEventListener("click", function () {
+      var open = collapse.classList.toggle("show");
+      toggler.setAttribute("aria-expanded", open ? "true" : "false");
+      toggler.classList.toggle("collapsed", !open);
+    });
+  }
+  var dropdowns = document.querySelectorAll("[data-nav-dropdown-toggle]");
+  function closeDropdowns(except) {
+    for (var i = 0; i < dropdowns.length; i++) {
+      if (dropdowns[i] === except) continue;
+      dropdowns[i].parentNode.classList.remove("show");
+      dropdowns[i].setAttribute("aria-expanded", "false");
+    }
+  }
+  for (var d = 0; d < dropdowns.length; d++) {
+    dropdowns[d].addEventListener("click", function (event) {
+      event.preventDefault();
+      var open = this.parentNode.classList.toggle("show");
+      this.setAttribute("aria-expanded", open ? "true" : "false");
+      closeDropdowns(this);
+    });
+  }
+  if (dropdowns.length) {
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest(".dropdown")) closeDropdowns(null);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" || event.key === "Esc") closeDropdowns(null);
+    });
+  }
+
   // The dark/light toggle: the choice is kept in localStorage.theme and applied before
-  // the first paint by the inline script in head.liquid.
-  var button = document.querySelector(".theme-toggle");
+  // the first paint by the inline script in head.liquid. al-folio's #light-toggle is one.
+  var button = document.querySelector(".theme-toggle") || document.getElementById("light-toggle");
   if (!button) return;
   var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   function current() {
