@@ -71,3 +71,18 @@ def test_jekyll_paginate_pages_only_an_index_html(build):
              "index.md": f"---\nlayout: default\n---\n{LIST}", **POSTS}
     built = build(files)
     assert not any(p.startswith("page") for p in built.pages())
+
+
+def test_the_paged_page_moves_to_the_end_of_site_pages_as_the_gem_moves_it(build):
+    # al-folio's header lists site.pages sorted by nav_order; an equal rank keeps the
+    # order of site.pages, where the gem put the paginated blog last.
+    files = site("pagination:\n  enabled: true\n", "pagination:\n  enabled: true\n", POSTS)
+    files["_layouts/default.html"] = (
+        "<nav>{% assign sorted = site.pages | sort: 'nav_order' %}{% for p in sorted %}"
+        "{% if p.nav %}[{{ p.title }}]{% endif %}{% endfor %}</nav>" + LAYOUT)
+    files["index.html"] = files["index.html"].replace("title: News\n", "title: News\nnav: true\n"
+                                                      "nav_order: 1\n")
+    files["publications.md"] = "---\nlayout: default\ntitle: Papers\nnav: true\nnav_order: 1\n---\n"
+    files["teaching.md"] = "---\nlayout: default\ntitle: Teaching\nnav: true\nnav_order: 2\n---\n"
+    built = build(files)
+    assert "<nav>[Papers][News][Teaching]</nav>" in built.page("publications.html")

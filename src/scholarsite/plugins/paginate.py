@@ -202,7 +202,11 @@ def paginate_template(site: Site, template: Document, config: dict) -> None:
         page.extname = ".html"
         pages.append(page)
     add_trail(pages, config.get("trail"))
-    site.pages.extend(pages[1:])
+    # The gem takes the template out of site.pages and adds every page it makes at the
+    # end: a header that sorts site.pages by nav_order lists an equal-ranked paginated
+    # blog after the other pages (Ruby's sort is stable here).
+    site.pages.remove(template)
+    site.pages.extend(pages)
     site.invalidate()
 
 
