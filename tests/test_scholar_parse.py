@@ -49,6 +49,17 @@ def test_names_first_von_last_jr():
     assert parse_name("Gao*, Xiang").last == "Gao*"
 
 
+def test_the_bib_block_writes_people_last_first_as_jekyll_scholar_shows_them():
+    # What the published al-folio pages show under "Bib" for names with braces and accents.
+    entry = parse_text(r"""@inproceedings{k, author = {Alexis {Le Penven} and Peter Ti{\~{n}}o},
+  editor = {Antonio J. Tall{\'{o}}n{-}Ballesteros and Sung{-}Bae Cho and {Google Research}},
+  title = {T}}""", "papers.bib").entries[0]
+    text = entry.to_bibtex()
+    assert r"author = {{Le Penven}, Alexis and Ti{\~{n}}o, Peter}," in text
+    assert (r"editor = {Tall{\'{o}}n{-}Ballesteros, Antonio J. and Cho, Sung{-}Bae and "
+            "{Google Research}},") in text
+
+
 BIB = r"""
 @string{j = "Journal"}
 @String(pre = {Proc. of })

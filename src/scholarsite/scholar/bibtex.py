@@ -277,14 +277,14 @@ class BibEntry:
 
     def to_bibtex(self, skip: frozenset[str] = frozenset()) -> str:
         """bibtex-ruby's Entry#to_s: ``@type{key,`` then ``  name = {value}`` lines, the
-        fields in their order, people as ``Last, First`` (names are parsed, then written;
-        one holding LaTeX commands, braces or ties is written as it is)."""
+        fields in their order, people as ``Last, First`` (names are parsed, then written)."""
         lines = []
         for name, value in self.fields.items():
             if name in skip:
                 continue
-            if name in self.names and not set(value) & set("\\{}~"):
-                # Plain names only: LaTeX in a name stays as written, never mangled.
+            if name in self.names:
+                # Braced groups and accents stay inside the word they belong to, as in
+                # bibtex-ruby: "Alexis {Le Penven}" is "{Le Penven}, Alexis".
                 value = " and ".join(person.sort_order() for person in self.names[name])
             if name == "month" and self.month_numeric:
                 lines.append(f"  {name} = {value}")
