@@ -813,9 +813,18 @@ LIQUID_TEXT = st.one_of(
 @example("{% if b contains b %}{% endif %}", None, None, {}, False)  # TypeError: unhashable
 @example("{% capture c %}{% comment %}{% endcomment %\n}{% endcapture %}", None, None, None, False)
 @example("{% bibliography %}", None, None, None, True)  # the theme's line, named as the page's
+@example("{% tablerow t in (1..3) cols:` 2 %}{% endtablerow %}", None, None, None, False)  # int(None)
 def test_liquid_templates_give_text_or_a_located_error(liquid_sites, text, v, a, b, strict):
     with no_hang():
         render(liquid_sites[strict], text, {"v": v, "a": a, "b": b})
+
+
+def test_a_tablerow_cols_that_reads_as_nothing_is_zero_as_in_ruby(liquid_sites):
+    # Ruby's lax parser reads "cols:` 2" as cols = the variable "`", nil, whose to_i is 0:
+    # one row with every cell.
+    out = render(liquid_sites[False], "{% tablerow t in (1..3) cols:` 2 %}{{ t }}{% endtablerow %}",
+                 {})
+    assert out.count('<tr class="row') == 1 and out.count("<td") == 3, out
 
 
 def test_loop_limits_as_ruby_liquid(liquid_sites):

@@ -12,7 +12,9 @@ from liquid.builtin.expressions import BooleanExpression, FilteredExpression, Id
 from liquid.builtin.expressions.loop import LoopExpression
 from liquid.builtin.tags.assign_tag import AssignTag
 from liquid.builtin.tags.for_tag import ENDFORBLOCK, ENDFORELSEBLOCK, TAG_ELSE, TAG_ENDFOR, ForTag
-from liquid.builtin.tags.tablerow_tag import END_TAGBLOCK, TAG_ENDTABLEROW, TablerowTag
+from liquid.builtin.tags.tablerow_tag import (END_TAGBLOCK, TAG_ENDTABLEROW, TablerowNode,
+                                              TablerowTag)
+from liquid.limits import to_int
 from liquid.exceptions import LiquidSyntaxError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
@@ -106,7 +108,21 @@ class JekyllForTag(ForTag):
         return self.node_class(token, expression=expression, block=block, default=default)
 
 
+class JekyllTablerowNode(TablerowNode):
+    """Ruby takes ``to_i`` of what ``cols`` and friends evaluate to, so nothing (nil: a lax
+    ``cols:`` followed by what Liquid cannot read) is 0; python-liquid's own conversion
+    lets the TypeError of ``int(None)`` out."""
+
+    def _int_or_zero(self, arg: object) -> int:
+        try:
+            return to_int(arg)
+        except (ValueError, TypeError):
+            return 0
+
+
 class JekyllTablerowTag(TablerowTag):
+    node_class = JekyllTablerowNode
+
     def parse(self, stream: TokenStream):
         token = stream.eat(TOKEN_TAG)
         expression = parse_loop(self.env, stream, token, ("limit", "offset", "cols"))
