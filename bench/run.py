@@ -640,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--suite generates its own sites: drop --site / --shape")
     a.work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, JEKYLL_ENV="production")
+    # Measured as installed (pip writes the bytecode cache): without it every start of an
+    # editable install compiles scholarsite's modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     if a.suite:
         return run_suite(a, tools, env)
