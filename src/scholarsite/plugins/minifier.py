@@ -85,9 +85,12 @@ def kind(rel: str, is_page: bool, setting: Settings) -> str | None:
 
 def minify_html(setting: Settings, data: bytes) -> bytes:
     import htmlmin
-    text = htmlmin.minify(data.decode("utf-8", errors="surrogateescape"),
-                          remove_comments=setting.remove_comments,
-                          remove_optional_attribute_quotes=False)
+    try:
+        text = htmlmin.minify(data.decode("utf-8", errors="surrogateescape"),
+                              remove_comments=setting.remove_comments,
+                              remove_optional_attribute_quotes=False)
+    except Exception:  # its parser gave up on this page: the page as rendered is right too
+        return data
     return text.encode("utf-8", errors="surrogateescape")
 
 
