@@ -148,3 +148,12 @@ def test_video_audio_calendar_and_repository_includes(build):
     assert "theme=default" in page and "theme=dark" in page
     assert "github-readme-stats.vercel.app/api/?username=ada" in page
     assert "github-profile-trophy.vercel.app/?username=ada" in page
+
+
+def test_a_post_says_when_it_was_last_modified(build):
+    post = ("---\nlayout: post\ntitle: Charts\ndate: 2024-01-27 00:20:00\n"
+            "last_modified_at: 2024-04-14 04:30:00\n---\nText.\n")
+    built = build({"_config.yml": "title: A\ntheme: al_folio_core\n",
+                   "_posts/2024-01-27-charts.md": post})
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", built.page("2024/01/27/charts.html")))
+    assert "Created on January 27, 2024 , last updated on April 14, 2024" in text
