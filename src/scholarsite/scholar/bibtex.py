@@ -227,6 +227,21 @@ def parse_name(text: str) -> Name:
     return Name(first=", ".join(parts[2:]), von=von, last=last, jr=parts[1])
 
 
+def _rewritable(value: str) -> bool:
+    """Whether people can be written ``Last, First`` without changing what they are: no
+    LaTeX command or tie (``~``) outside braces, where splitting at spaces and ties could
+    cut one in two (``Ren\\'e``, ``\\~``); a name written so stays as it is."""
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char in "\\~":
+            return False
+    return True
+
+
 def parse_names(value: str) -> list[Name]:
     return [parse_name(n) for n in _split_depth0(value.strip(), _AND) if n.strip()]
 
@@ -277,14 +292,15 @@ class BibEntry:
 
     def to_bibtex(self, skip: frozenset[str] = frozenset()) -> str:
         """bibtex-ruby's Entry#to_s: ``@type{key,`` then ``  name = {value}`` lines, the
-        fields in their order, people as ``Last, First`` (names are parsed, then written)."""
+        fields in their order, people as ``Last, First`` (names are parsed, then written; one
+        with a LaTeX command or tie outside braces is written as it is)."""
         lines = []
         for name, value in self.fields.items():
             if name in skip:
                 continue
-            if name in self.names:
-                # Braced groups and accents stay inside the word they belong to, as in
-                # bibtex-ruby: "Alexis {Le Penven}" is "{Le Penven}, Alexis".
+            if name in self.names and _rewritable(value):
+                # Braced groups stay inside the word they belong to, as in bibtex-ruby:
+                # "Alexis {Le Penven}" is "{Le Penven}, Alexis".
                 value = " and ".join(person.sort_order() for person in self.names[name])
             if name == "month" and self.month_numeric:
                 lines.append(f"  {name} = {value}")
