@@ -24,6 +24,11 @@ def one_line(message: str) -> str:
         else message
 
 
+def more_pages(others: int) -> str:
+    """The end of a warning that names the first of several pages: " (and on 2 more pages)"."""
+    return f" (and on {others} more page{'s' if others > 1 else ''})" if others else ""
+
+
 class BuildError(Exception):
     """An error in the user's site: reported as one line, exit status 1."""
 

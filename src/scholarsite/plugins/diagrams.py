@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import Node
 
+from scholarsite.errors import more_pages
 from scholarsite.liquid.tags import block_tag
 from scholarsite.plugins.registry import Plugin
 
@@ -55,7 +56,7 @@ def warn_undrawn_diagrams(site) -> None:
     first = min(undrawn, key=lambda doc: doc.relative_path)
     found = TAG.search(first.source_text)
     others = len(undrawn) - 1
-    more = f" (and on {others} more page{'s' if others > 1 else ''})" if others else ""
+    more = more_pages(others)
     site.reporter.warn("{% mermaid %}: the diagram is written as its source, for Mermaid's "
                        "script to draw in the browser (scholarsite does not run "
                        "mermaid-cli), and no script of the page loads Mermaid; load "

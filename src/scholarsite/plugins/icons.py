@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from scholarsite.cache import digest
+from scholarsite.errors import more_pages
 from scholarsite.plugins.registry import Plugin
 
 MARKER = "<!--scholarsite:icons-->"
@@ -285,7 +286,7 @@ def finish_icons(site) -> None:
         marked.append((doc, shows))
     for cls, pages in sorted(usage.unknown.items()):
         others = len(set(pages)) - 1
-        more = f" (and on {others} more page{'s' if others > 1 else ''})" if others else ""
+        more = more_pages(others)
         name, key = SETS[cls.split("-", 1)[0]]
         site.reporter.warn(f"no icon is called {cls} in {name} "
                            f"{icon_maps()[key]['version']}: it shows nothing{more}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from scholarsite.errors import more_pages
 from scholarsite.plugins.registry import Plugin
 
 DRAWING = re.compile(r"<script\s+type=[\"']text/tikz[\"']", re.IGNORECASE)
@@ -30,7 +31,7 @@ def warn_undrawn_tikz(site) -> None:
         return
     first = min(undrawn, key=lambda doc: doc.relative_path)
     others = len(undrawn) - 1
-    more = f" (and on {others} more page{'s' if others > 1 else ''})" if others else ""
+    more = more_pages(others)
     why = ("the page sets tikzjax: false" if first.data.get("tikzjax") is False else
            "add al-folio's third_party_libraries.tikzjax entry (url.js, url.css, version) "
            "to _config.yml")
