@@ -50,6 +50,16 @@ def serious(violations: list[dict]) -> list[str]:
             for v in violations if v["impact"] in ("serious", "critical")]
 
 
+def built(source, files: dict[str, str]):
+    """The output folder of a site of these files, built by scholarsite."""
+    for name, text in files.items():
+        path = source / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    build(BuildOptions(source=source))
+    return source / "_site"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     source = tmp_path_factory.mktemp("v1chrome") / "site"
@@ -58,12 +68,7 @@ def site(tmp_path_factory):
     for day in range(1, 6):
         files[f"_posts/2024-01-0{day}-note-{day}.md"] = (
             f"---\nlayout: post\ntitle: Note {day}\ntags: engines\n---\nText of note {day}.\n")
-    for name, text in files.items():
-        path = source / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    build(BuildOptions(source=source))
-    return source / "_site"
+    return built(source, files)
 
 
 def test_bar_words_are_read_not_seen(chromium, site, serve_folder, axe_js):
@@ -159,12 +164,7 @@ def own_header_site(tmp_path_factory):
              "_includes/header.liquid": OWN_HEADER,
              "about.md": "---\nlayout: about\ntitle: about\npermalink: /\n---\nHello.\n",
              "blog.md": "---\nlayout: page\ntitle: blog\npermalink: /blog/\n---\nNotes.\n"}
-    for name, text in files.items():
-        path = source / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    build(BuildOptions(source=source))
-    return source / "_site"
+    return built(source, files)
 
 
 def test_al_folios_own_header_markup_is_a_working_bar(chromium, own_header_site, serve_folder):
